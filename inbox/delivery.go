@@ -1,0 +1,77 @@
+package inbox
+
+import "fmt"
+
+// rank orders the forward path of delivery states.
+func (s DeliveryState) rank() int {
+	switch s {
+	case Queued:
+		return 1
+	case Sent:
+		return 2
+	case Delivered:
+		return 3
+	case Read:
+		return 4
+	}
+	return 0
+}
+
+// CanMoveTo reports whether a delivery state may change to next: forward along
+// queued → sent → delivered → read (receipts can skip steps but never go back), to
+// failed from queued or sent, and from failed back to queued (a retry).
+func (s DeliveryState) CanMoveTo(next DeliveryState) bool {
+	switch {
+	case next == Failed:
+		return s == Queued || s == Sent
+	case s == Failed:
+		return next == Queued
+	}
+	return next.rank() > s.rank()
+}
+
+// UpdateDelivery records a step of an outbound message's delivery (the outbox and the
+// connectors call it). A step that would go backwards — a late "delivered" after
+// "read" — is ignored and reported as not applied.
+func (s *Service) UpdateDelivery(id MessageID, next Delivery) (applied bool, err error) {
+	err = s.update(func(tx Tx, ev *events) error {
+		applied = false
+		m, err := tx.Message(id)
+		if err != nil {
+			return fmt.Errorf("message %d: %w", id, err)
+		}
+		if m.Direction != DirOutbound || m.Delivery == nil {
+			return fmt.Errorf("message %d is not outbound", id)
+		}
+		cur := *m.Delivery
+		if !cur.State.CanMoveTo(next.State) {
+			return nil
+		}
+		if next.At.IsZero() {
+			next.At = s.Now()
+		}
+		if next.ExternalID == "" {
+			next.ExternalID = cur.ExternalID
+		}
+		next.Attempts = cur.Attempts
+		if next.State == Sent || next.State == Failed {
+			next.Attempts++
+		}
+		if err := tx.SetDelivery(id, next); err != nil {
+			return err
+		}
+		applied = true
+		ev.add(Event{Kind: EventMessageUpdated, Chat: m.Chat, Dialog: m.Dialog, Message: id})
+		return nil
+	})
+	return applied, err
+}
+
+// Retry queues a failed message again.
+func (s *Service) Retry(id MessageID) error {
+	ok, err := s.UpdateDelivery(id, Delivery{State: Queued})
+	if err == nil && !ok {
+		return Errorf(CodeConflict, "retry.not_failed", nil)
+	}
+	return err
+}

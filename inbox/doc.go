@@ -1,0 +1,11 @@
+// Package inbox is SalonChat's domain: the types (operators, accounts, chats, clients,
+// dialogs, messages, templates), the rules that move a dialog between its states, and the
+// Service that the UI and the connectors call.
+//
+// inbox owns the interfaces it needs — Store (persistence), Clock (time) — and imports no
+// UI toolkit, database or network library; storage/ and connectors/ implement them.
+//
+// Messages are append-only. A stored message is never rewritten: a client's edit is kept
+// as a revision beside the original, and the delivery state of an outbound message is a
+// separate record that only moves forward (or to failed, and back to queued on retry).
+package inbox

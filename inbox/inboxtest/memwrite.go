@@ -1,0 +1,108 @@
+package inboxtest
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+
+	"salonchat/inbox"
+)
+
+// errReadOnly guards against writing through a View.
+var errReadOnly = errors.New("memstore: write in a read-only transaction")
+
+// put assigns an id when the record has none and stores it.
+func put[K ~uint64, V any](t *memTx, m map[K]V, id *K, v *V) error {
+	if !t.write {
+		return errReadOnly
+	}
+	if *id == 0 {
+		*id = K(t.next())
+	}
+	m[*id] = *v
+	return nil
+}
+
+func (t *memTx) PutOperator(o *inbox.Operator) error { return put(t, t.st.operators, &o.ID, o) }
+func (t *memTx) PutAccount(a *inbox.Account) error {
+	a.Settings = maps.Clone(a.Settings)
+	return put(t, t.st.accounts, &a.ID, a)
+}
+func (t *memTx) PutChat(c *inbox.Chat) error         { return put(t, t.st.chats, &c.ID, c) }
+func (t *memTx) PutDialog(d *inbox.Dialog) error     { return put(t, t.st.dialogs, &d.ID, d) }
+func (t *memTx) PutVisit(v *inbox.Visit) error       { return put(t, t.st.visits, &v.ID, v) }
+func (t *memTx) PutTask(v *inbox.Task) error         { return put(t, t.st.tasks, &v.ID, v) }
+func (t *memTx) PutLead(v *inbox.Lead) error         { return put(t, t.st.leads, &v.ID, v) }
+func (t *memTx) PutTemplate(v *inbox.Template) error { return put(t, t.st.templates, &v.ID, v) }
+func (t *memTx) PutClient(c *inbox.Client) error {
+	c.Phones = slices.Clone(c.Phones)
+	return put(t, t.st.clients, &c.ID, c)
+}
+
+func (t *memTx) PutSalon(s inbox.Salon) error {
+	if !t.write {
+		return errReadOnly
+	}
+	t.st.salon = s
+	return nil
+}
+
+// AppendMessage stores a new message; the stored copy never changes afterwards.
+func (t *memTx) AppendMessage(m *inbox.Message) error {
+	if !t.write {
+		return errReadOnly
+	}
+	if m.ID != 0 {
+		return fmt.Errorf("append message: id %d already set", m.ID)
+	}
+	m.ID = inbox.MessageID(t.next())
+	stored := *m
+	stored.Attachments = slices.Clone(m.Attachments)
+	stored.Delivery, stored.Revisions = nil, nil
+	if m.System != nil {
+		sys := *m.System
+		stored.System = &sys
+	}
+	t.st.messages[m.ID] = stored
+	if m.Delivery != nil {
+		t.st.delivery[m.ID] = *m.Delivery
+	}
+	if m.ExternalID != "" {
+		t.indexExt(m.Chat, m.ExternalID, m.ID)
+	}
+	return nil
+}
+
+func (t *memTx) indexExt(chat inbox.ChatID, ext inbox.ExternalID, id inbox.MessageID) {
+	if t.st.ext[chat] == nil {
+		t.st.ext[chat] = map[inbox.ExternalID]inbox.MessageID{}
+	}
+	t.st.ext[chat][ext] = id
+}
+
+func (t *memTx) AddRevision(id inbox.MessageID, rev inbox.Revision) error {
+	if !t.write {
+		return errReadOnly
+	}
+	m, err := get(t.st.messages, id)
+	if err != nil {
+		return err
+	}
+	t.st.revisions[id] = append(t.st.revisions[id], rev)
+	if rev.ExternalID != "" {
+		t.indexExt(m.Chat, rev.ExternalID, id)
+	}
+	return nil
+}
+
+func (t *memTx) SetDelivery(id inbox.MessageID, d inbox.Delivery) error {
+	if !t.write {
+		return errReadOnly
+	}
+	if _, err := get(t.st.messages, id); err != nil {
+		return err
+	}
+	t.st.delivery[id] = d
+	return nil
+}

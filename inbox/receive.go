@@ -1,0 +1,193 @@
+package inbox
+
+import (
+	"fmt"
+	"time"
+)
+
+// Inbound is a message a connector received from a network.
+type Inbound struct {
+	Account AccountID
+	Peer    PeerID
+	// What the network says about the sender; empty fields leave the chat as it is.
+	ChatName string
+	Username string
+	Phone    string // any notation; normalised on the way in
+	// ExternalID is the network's id of the message (for an edit: of the edit itself,
+	// unique per edit, e.g. "42@1700000000").
+	ExternalID  ExternalID
+	At          time.Time
+	Text        string
+	Attachments []Attachment
+	ReplyTo     ExternalID
+	// EditOf, when set, makes this an edit of the message with that network id: it is
+	// stored as a revision beside the original.
+	EditOf ExternalID
+}
+
+// ReceiveResult says what Receive did.
+type ReceiveResult struct {
+	Message   MessageID
+	Chat      ChatID
+	Dialog    DialogID
+	Duplicate bool // already stored earlier: nothing changed
+}
+
+// Receive stores a client's message. It is idempotent on (account, peer, external id):
+// a message delivered twice is stored once. When Receive returns nil the message is on
+// disk, and only then may the connector acknowledge it to its network. Concurrent calls
+// share transactions (group commit).
+func (s *Service) Receive(in Inbound) (ReceiveResult, error) {
+	if in.ExternalID == "" || in.Peer == "" || in.Account == 0 {
+		return ReceiveResult{}, fmt.Errorf("receive: account, peer and external id are required")
+	}
+	if in.At.IsZero() {
+		in.At = s.Now()
+	}
+	in.At = in.At.UTC()
+	var res ReceiveResult
+	var ev events
+	err := s.store.Batch(func(tx Tx) error {
+		res, ev = ReceiveResult{}, events{}
+		return receive(tx, in, &res, &ev)
+	})
+	if err != nil {
+		return ReceiveResult{}, fmt.Errorf("receive %s: %w", in.ExternalID, err)
+	}
+	s.bus.publish(ev...)
+	return res, nil
+}
+
+func receive(tx Tx, in Inbound, res *ReceiveResult, ev *events) error {
+	c, err := chatFor(tx, in, ev)
+	if err != nil {
+		return err
+	}
+	res.Chat = c.ID
+	if _, dup, err := tx.MessageByExternal(c.ID, in.ExternalID); err != nil || dup {
+		res.Duplicate = dup
+		return err
+	}
+	if in.EditOf != "" {
+		return receiveEdit(tx, c, in, res, ev)
+	}
+	d, err := liveDialog(tx, &c, in.At)
+	if err != nil {
+		return err
+	}
+	if d.Status == DialogPostponed {
+		// The client wrote again: the question is back on the table.
+		d.Status, d.PostponedUntil = DialogOpen, time.Time{}
+	}
+	m := &Message{Direction: DirInbound, At: in.At, ExternalID: in.ExternalID, Text: in.Text,
+		Attachments: in.Attachments, ReplyTo: in.ReplyTo}
+	if err := appendToDialog(tx, d, m); err != nil {
+		return err
+	}
+	res.Message, res.Dialog = m.ID, d.ID
+	ev.add(Event{Kind: EventMessage, Chat: c.ID, Dialog: d.ID, Message: m.ID, Inbound: true})
+	ev.add(Event{Kind: EventDialog, Chat: c.ID, Dialog: d.ID})
+	return nil
+}
+
+// receiveEdit keeps a client's edit as a revision of the original message. An edit of a
+// message SalonChat never saw is stored as a new message, so nothing the client sent
+// is lost.
+func receiveEdit(tx Tx, c Chat, in Inbound, res *ReceiveResult, ev *events) error {
+	orig, ok, err := tx.MessageByExternal(c.ID, in.EditOf)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		in.EditOf = ""
+		return receive(tx, in, res, ev)
+	}
+	if err := tx.AddRevision(orig, Revision{At: in.At, Text: in.Text, ExternalID: in.ExternalID}); err != nil {
+		return err
+	}
+	m, err := tx.Message(orig)
+	if err != nil {
+		return err
+	}
+	res.Message, res.Dialog = orig, m.Dialog
+	if d, err := tx.Dialog(m.Dialog); err == nil && d.LastMessage == orig {
+		d.Preview = Preview(m)
+		if err := tx.PutDialog(&d); err != nil {
+			return err
+		}
+		ev.add(Event{Kind: EventDialog, Chat: c.ID, Dialog: d.ID})
+	}
+	ev.add(Event{Kind: EventMessageUpdated, Chat: c.ID, Dialog: m.Dialog, Message: orig})
+	return nil
+}
+
+// chatFor finds or creates the chat of an inbound message and refreshes what the network
+// told about the sender (name, username, phone). A phone links the chat to the client
+// who already has that number.
+func chatFor(tx Tx, in Inbound, ev *events) (Chat, error) {
+	acc, err := tx.Account(in.Account)
+	if err != nil {
+		return Chat{}, fmt.Errorf("account %d: %w", in.Account, err)
+	}
+	c, found, err := tx.ChatByPeer(in.Account, in.Peer)
+	if err != nil {
+		return Chat{}, err
+	}
+	changed := !found
+	if !found {
+		c = Chat{Account: in.Account, Network: acc.Network, Peer: in.Peer, Created: in.At}
+	}
+	phone := NormalizePhone(in.Phone)
+	for _, f := range []struct {
+		dst *string
+		v   string
+	}{{&c.Name, in.ChatName}, {&c.Username, in.Username}, {&c.Phone, phone}} {
+		if f.v != "" && *f.dst != f.v {
+			*f.dst, changed = f.v, true
+		}
+	}
+	if !changed {
+		return c, nil
+	}
+	if c.Client == 0 && c.Phone != "" {
+		if err := linkByPhone(tx, &c); err != nil {
+			return Chat{}, err
+		}
+	}
+	if err := tx.PutChat(&c); err != nil {
+		return Chat{}, err
+	}
+	ev.add(Event{Kind: EventChat, Chat: c.ID, Client: c.Client})
+	return c, nil
+}
+
+// linkByPhone attaches a chat to the client already known by the same phone number on
+// another chat (the usual case: the client wrote on WhatsApp before, now on Telegram).
+func linkByPhone(tx Tx, c *Chat) error {
+	others, err := tx.ChatsByPhone(c.Phone)
+	if err != nil {
+		return err
+	}
+	for _, o := range others {
+		if o.Client != 0 && o.ID != c.ID {
+			c.Client, c.ClientName = o.Client, o.ClientName
+			return nil
+		}
+	}
+	return nil
+}
+
+// liveDialog returns the chat's open or postponed dialog, opening a new one when the chat
+// has none or its last dialog was closed (the closed one stays as it was).
+func liveDialog(tx Tx, c *Chat, at time.Time) (*Dialog, error) {
+	if c.Dialog != 0 {
+		d, err := tx.Dialog(c.Dialog)
+		if err != nil {
+			return nil, err
+		}
+		if d.Live() {
+			return &d, nil
+		}
+	}
+	return newDialog(tx, c, at)
+}

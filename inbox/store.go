@@ -1,0 +1,98 @@
+package inbox
+
+import "time"
+
+// Store persists the domain. The Service holds every rule; a Store only keeps records and
+// the indexes that make reads fast. Implementations: storage.Store (bbolt) and
+// inboxtest.MemStore; one test suite (inboxtest.RunStoreSuite) runs on both.
+type Store interface {
+	// View runs fn in a read-only, consistent snapshot.
+	View(fn func(ReadTx) error) error
+	// Update runs fn in one durable read-write transaction: everything fn wrote is on disk
+	// when Update returns nil, and nothing of it when fn returns an error.
+	Update(fn func(Tx) error) error
+	// Batch is Update with group commit: concurrent callers may share one transaction, so
+	// fn may run more than once and must have no effect outside the Tx.
+	Batch(fn func(Tx) error) error
+	// Close releases the store. It does not block on anything but running transactions.
+	Close() error
+}
+
+// ReadTx reads within a transaction. Lookups of a missing record return ErrNotFound.
+type ReadTx interface {
+	Operator(id OperatorID) (Operator, error)
+	Operators() ([]Operator, error)
+	Account(id AccountID) (Account, error)
+	Accounts() ([]Account, error)
+
+	Chat(id ChatID) (Chat, error)
+	// ChatByPeer finds the chat of a peer on an account; ok is false when there is none.
+	ChatByPeer(account AccountID, peer PeerID) (c Chat, ok bool, err error)
+	// ChatsOfClient lists the chats linked to a client.
+	ChatsOfClient(id ClientID) ([]Chat, error)
+	// ChatsByPhone lists the chats whose phone is exactly this normalised number.
+	ChatsByPhone(phone string) ([]Chat, error)
+	// SearchChats finds chats whose phone contains the digits of q, or whose chat or
+	// client name has a word starting with q (case-insensitive), newest dialogs first is
+	// not required. At most limit results.
+	SearchChats(q string, limit int) ([]ChatID, error)
+
+	Dialog(id DialogID) (Dialog, error)
+	// DialogsOfChat lists every dialog of a chat, oldest first.
+	DialogsOfChat(id ChatID) ([]Dialog, error)
+	// Dialogs returns up to n rows of a filter tab, newest activity first, starting after
+	// the cursor; next is the cursor to pass for the following page (zero when no more).
+	Dialogs(f Filter, after ListCursor, n int) (rows []DialogRow, next ListCursor, err error)
+	// ClassCounts returns the number of dialogs per class indexed under an owner key
+	// (an operator, 0 for unassigned, AllOwners).
+	ClassCounts(owner uint64) (ClassCounts, error)
+	// PostponedDue lists postponed dialogs whose PostponedUntil is not after t.
+	PostponedDue(t time.Time) ([]DialogID, error)
+
+	Message(id MessageID) (Message, error)
+	// MessageByExternal finds a message (or the message an edit belongs to) by the
+	// network's id within a chat.
+	MessageByExternal(chat ChatID, ext ExternalID) (id MessageID, ok bool, err error)
+	// Messages returns up to n messages of a chat with ids below before (0: from the
+	// newest), in ascending order, with their delivery and revisions.
+	Messages(chat ChatID, before MessageID, n int) ([]Message, error)
+	// Queued lists outbound messages whose delivery state is Queued, oldest first.
+	Queued() ([]MessageID, error)
+	// WalkMessages calls fn for every message of a chat in order, stopping at an error.
+	WalkMessages(chat ChatID, fn func(Message) error) error
+	// WalkChats calls fn for every chat in id order.
+	WalkChats(fn func(Chat) error) error
+
+	Client(id ClientID) (Client, error)
+	Clients() ([]Client, error)
+	VisitsOf(id ClientID) ([]Visit, error)
+	TasksOf(id ClientID) ([]Task, error)
+	LeadsOf(id ClientID) ([]Lead, error)
+	Templates() ([]Template, error)
+	Salon() (Salon, error)
+}
+
+// Tx writes within a transaction. Put* with a zero ID assigns the next id and writes it
+// back into the record. A Store keeps its indexes (peers, phones, names, the dialog list
+// and its counters) in step with every Put in the same transaction.
+type Tx interface {
+	ReadTx
+	PutOperator(*Operator) error
+	PutAccount(*Account) error
+	PutChat(*Chat) error
+	PutDialog(*Dialog) error
+	// AppendMessage stores a new message (m.ID must be zero) and, when m.ExternalID is
+	// set, indexes it for MessageByExternal. An outbound message gets its first Delivery
+	// record from m.Delivery. There is no way to change a stored message.
+	AppendMessage(m *Message) error
+	// AddRevision stores a client's edit beside a message and indexes rev.ExternalID.
+	AddRevision(id MessageID, rev Revision) error
+	// SetDelivery replaces an outbound message's delivery record.
+	SetDelivery(id MessageID, d Delivery) error
+	PutClient(*Client) error
+	PutVisit(*Visit) error
+	PutTask(*Task) error
+	PutLead(*Lead) error
+	PutTemplate(*Template) error
+	PutSalon(Salon) error
+}

@@ -1,0 +1,212 @@
+package inbox
+
+import (
+	"strings"
+	"time"
+)
+
+// Operator is a salon employee who answers clients in SalonChat.
+type Operator struct {
+	ID     OperatorID
+	Name   string
+	Active bool
+}
+
+// Network is the kind of messenger an account connects to.
+type Network string
+
+const (
+	Telegram Network = "telegram"
+	WhatsApp Network = "whatsapp"
+	VK       Network = "vk"
+)
+
+// Networks lists every supported network in display order.
+var Networks = []Network{WhatsApp, Telegram, VK}
+
+// Valid reports whether n is a supported network.
+func (n Network) Valid() bool { return n == Telegram || n == WhatsApp || n == VK }
+
+// HealthState is how an account's connection is doing.
+type HealthState int
+
+const (
+	// HealthOK: connected and working.
+	HealthOK HealthState = iota
+	// HealthConnecting: transient trouble (network down, rate limit); retrying on its own.
+	HealthConnecting
+	// HealthError: the settings are broken (token revoked, number unlinked); a person must
+	// act. Only this state shows the "!" badge.
+	HealthError
+)
+
+// Health is an account's connection state with a reason an administrator can read.
+type Health struct {
+	State HealthState
+	// Reason is a translation key (e.g. "health.token_invalid"); Detail is the technical
+	// text for the log and the tooltip, never a secret.
+	Reason string
+	Detail string
+	Since  time.Time
+}
+
+// Broken reports whether the account needs a person's attention ("!").
+func (h Health) Broken() bool { return h.State == HealthError }
+
+// Account is one connected "внешняя система": a Telegram bot, a WhatsApp number, a VK
+// community. Accounts are disabled, never deleted, so their history stays.
+type Account struct {
+	ID       AccountID
+	Network  Network
+	Title    string
+	Settings map[string]string
+	Disabled bool
+	Health   Health
+}
+
+// Chat is one external peer on one account. It may be linked to a Client.
+type Chat struct {
+	ID       ChatID
+	Account  AccountID
+	Network  Network
+	Peer     PeerID
+	Name     string
+	Username string
+	// Phone is normalised (see NormalizePhone); empty when the network did not share it.
+	Phone  string
+	Client ClientID
+	// ClientName is the linked client's display name, kept here so that the chat list and
+	// the name search need no second lookup.
+	ClientName string
+	// Dialog is the chat's current (live or last) dialog.
+	Dialog  DialogID
+	Created time.Time
+}
+
+// Title is what the chat list and the dialog header show: the client's name when the
+// chat is linked, else the chat's own name, else its phone or peer.
+func (c Chat) Title() string {
+	switch {
+	case c.ClientName != "":
+		return c.ClientName
+	case c.Name != "":
+		return c.Name
+	case c.Phone != "":
+		return FormatPhone(c.Phone)
+	case c.Username != "":
+		return "@" + c.Username
+	}
+	return string(c.Peer)
+}
+
+// Client is the salon's customer.
+type Client struct {
+	ID ClientID
+	// Name is how the client is listed (наименование); a client made from a chat starts
+	// with the phone number here. Surname, FirstName and Patronymic are filled when known.
+	Name       string
+	Surname    string
+	FirstName  string
+	Patronymic string
+	Phones     []string // normalised; the first is the main one
+	Email      string
+	Birthday   time.Time // zero when unknown
+	Notes      string
+	Created    time.Time
+}
+
+// VisitStatus is where a booked visit stands.
+type VisitStatus string
+
+const (
+	VisitBooked    VisitStatus = "booked"    // записан
+	VisitCame      VisitStatus = "came"      // пришёл
+	VisitNoShow    VisitStatus = "no_show"   // не пришёл
+	VisitCancelled VisitStatus = "cancelled" // отменён
+)
+
+// Visit is a client's appointment at the salon.
+type Visit struct {
+	ID      VisitID
+	Client  ClientID
+	At      time.Time
+	Master  string
+	Service string
+	Price   int64 // kopecks
+	Status  VisitStatus
+}
+
+// Task is a to-do about a client ("перезвонить после больничного мастера").
+type Task struct {
+	ID       TaskID
+	Client   ClientID
+	Text     string
+	Due      time.Time
+	Operator OperatorID
+	Done     bool
+}
+
+// LeadStatus is where a lead (заявка) stands.
+type LeadStatus string
+
+const (
+	LeadNew      LeadStatus = "new"      // новая
+	LeadWorking  LeadStatus = "working"  // в работе
+	LeadBooked   LeadStatus = "booked"   // записан
+	LeadRejected LeadStatus = "rejected" // отказ
+)
+
+// Lead is a request from a possible or existing client (заявка).
+type Lead struct {
+	ID       LeadID
+	Client   ClientID // zero when the person is not a client yet
+	Name     string
+	Phone    string
+	Channel  Network
+	Want     string
+	Desired  time.Time
+	Status   LeadStatus
+	Reason   string // why rejected
+	Operator OperatorID
+	Created  time.Time
+}
+
+// Template is a prepared answer with fields such as {Клиент.Имя}. Templates are
+// archived, never deleted: sent messages keep their own text anyway.
+type Template struct {
+	ID       TemplateID
+	Title    string
+	Text     string
+	Archived bool
+}
+
+// Salon holds the salon's own details that templates use.
+type Salon struct {
+	Name    string
+	Address string
+	Phone   string
+}
+
+// FullName is "Фамилия Имя Отчество" from the parts that are known, or "".
+func (c Client) FullName() string {
+	var parts []string
+	for _, p := range []string{c.Surname, c.FirstName, c.Patronymic} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// DisplayName is what lists show: the name, else the full name, else the main phone.
+func (c Client) DisplayName() string {
+	switch {
+	case c.Name != "":
+		return c.Name
+	case c.FullName() != "":
+		return c.FullName()
+	case len(c.Phones) > 0:
+		return FormatPhone(c.Phones[0])
+	}
+	return ""
+}

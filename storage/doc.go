@@ -1,0 +1,60 @@
+// Package storage keeps SalonChat's data in one bbolt file: the bbolt implementation of
+// inbox.Store. Open it with Open; a second process opening the same file fails within
+// about a second with an error wrapping inbox.ErrInUse.
+//
+// # Layout
+//
+// All integers in keys are 8-byte big-endian, so bbolt's byte order is numeric order;
+// ‖ joins key parts. Times in keys are Unix nanoseconds with the sign bit flipped
+// (sortable), and ^ marks a bitwise inverse, used to walk newest first with a forward
+// cursor. "bin" values use the compact encoding of codec.go and records.go (fixed 8-byte
+// ids and times, uvarint-prefixed strings); "json" values are encoding/json.
+//
+//	bucket        key                                   value
+//	meta          "version"                             schema version (8 bytes)
+//	operators     operatorID                            json Operator
+//	accounts      accountID                             json Account
+//	chats         chatID                                bin Chat
+//	peers         accountID ‖ peer                      chatID
+//	chatdialogs   chatID ‖ dialogID                     —
+//	clientchats   clientID ‖ chatID                     —
+//	phones        digits ‖ 0x00 ‖ chatID                —  (normalised phone)
+//	names         word ‖ 0x00 ‖ chatID                  —  (lower-cased, ё→е; every word of
+//	                                                       Name, Username, ClientName)
+//	dialogs       dialogID                              bin Dialog (with preview and last message)
+//	act           owner ‖ class ‖ ^at ‖ ^dialogID       —  (two per dialog: owner = assignee or
+//	                                                       0, and inbox.AllOwners)
+//	counters      owner ‖ class                         count (8 bytes; absent when zero)
+//	postponed     until ‖ dialogID                      —  (postponed dialogs only)
+//	msgs          chatID ‖ messageID                    bin Message (never rewritten)
+//	msgchat       messageID                             chatID
+//	ext           chatID ‖ external id                  messageID (messages, revisions, and
+//	                                                       the network id of sent messages)
+//	delivery      chatID ‖ messageID                    bin Delivery
+//	revisions     chatID ‖ messageID ‖ seq (4 bytes)    bin Revision
+//	queued        messageID                             —  (outbound, delivery state Queued)
+//	clients       clientID                              json Client
+//	visits        visitID                               json Visit
+//	clientvisits  clientID ‖ visitID                    —
+//	tasks         taskID                                json Task
+//	clienttasks   clientID ‖ taskID                     —
+//	leads         leadID                                json Lead
+//	clientleads   clientID ‖ leadID                     —
+//	templates     templateID                            json Template
+//	salon         "salon"                               json Salon
+//
+// Ids come from the sequence of the record's bucket; message ids from the sequence of
+// msgs, one ascending sequence for all chats, so a chat's keys walk in the order its
+// messages were stored. Delivery and revisions are keyed like msgs, not by message id
+// alone, so that a page of a thread finds its extras with one range walk each.
+//
+// # Rules
+//
+// A stored message value is never rewritten: AppendMessage refuses a message with an id
+// and never overwrites a key; delivery and revisions live in their own buckets.
+// PutChat and PutDialog read the old record and move its index entries and counters in
+// the same transaction. Exported methods own the transaction and helpers take it; every
+// value is copied out of bbolt's memory map before the transaction ends.
+//
+// Schema changes go through the migrations table in schema.go.
+package storage

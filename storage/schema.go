@@ -1,0 +1,60 @@
+package storage
+
+import (
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// schemaVersion is the layout this code reads and writes.
+const schemaVersion = 1
+
+// migrations brings a file from version v-1 to v. A new layout adds an entry here and
+// bumps schemaVersion; each step runs in the same transaction as the version write, so a
+// crash leaves the file at the old version or the new one.
+var migrations = map[uint64]func(*bolt.Tx) error{
+	1: createBuckets,
+}
+
+func createBuckets(tx *bolt.Tx) error {
+	for _, name := range allBuckets {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return fmt.Errorf("create bucket %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// fileVersion reads the schema version; 0 means a new, empty file.
+func fileVersion(tx *bolt.Tx) uint64 {
+	b := tx.Bucket(bMeta)
+	if b == nil {
+		return 0
+	}
+	v := b.Get(kVersion)
+	if len(v) != 8 {
+		return 0
+	}
+	return keyU64(v)
+}
+
+// migrate runs the migrations a file lacks. It is called only when the version read in
+// a read transaction differs, so opening an up-to-date file writes nothing.
+func migrate(db *bolt.DB) error {
+	return db.Update(func(tx *bolt.Tx) error {
+		v := fileVersion(tx)
+		if v > schemaVersion {
+			return fmt.Errorf("schema version %d is newer than this SalonChat (%d)", v, schemaVersion)
+		}
+		for v < schemaVersion {
+			v++
+			if err := migrations[v](tx); err != nil {
+				return fmt.Errorf("migrate to %d: %w", v, err)
+			}
+			if err := tx.Bucket(bMeta).Put(kVersion, u64key(v)); err != nil {
+				return fmt.Errorf("migrate to %d: %w", v, err)
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,96 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"salonchat/inbox"
+)
+
+var _ inbox.Store = (*Store)(nil)
+
+// Store is the bbolt implementation of inbox.Store: one file, one writer at a time,
+// readers on consistent snapshots alongside it.
+type Store struct {
+	db *bolt.DB
+}
+
+// Option changes how Open opens the file.
+type Option func(*bolt.Options)
+
+// WithTimeout sets how long Open waits for another process to release the file
+// (default one second, so a second SalonChat fails fast instead of hanging).
+func WithTimeout(d time.Duration) Option { return func(o *bolt.Options) { o.Timeout = d } }
+
+// WithNoSync skips fsync on commit: much faster, and a power loss may lose or corrupt the
+// file. Only for tests and throwaway stores.
+func WithNoSync() Option { return func(o *bolt.Options) { o.NoSync = true } }
+
+// Open opens or creates the store file at path and brings its schema up to date. When
+// another process holds the file, it fails after the timeout with an error wrapping
+// inbox.ErrInUse.
+func Open(path string, opts ...Option) (*Store, error) {
+	o := &bolt.Options{Timeout: time.Second, FreelistType: bolt.FreelistMapType}
+	for _, opt := range opts {
+		opt(o)
+	}
+	db, err := bolt.Open(path, 0o600, o)
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("open %s: %w (%w)", path, inbox.ErrInUse, err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	var v uint64
+	_ = db.View(func(tx *bolt.Tx) error { v = fileVersion(tx); return nil })
+	if v != schemaVersion {
+		if err := migrate(db); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+	}
+	return &Store{db: db}, nil
+}
+
+// Path returns the file the store lives in.
+func (s *Store) Path() string { return s.db.Path() }
+
+// Close waits for running transactions and releases the file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// View runs fn in a read-only snapshot.
+func (s *Store) View(fn func(inbox.ReadTx) error) error {
+	return s.db.View(func(btx *bolt.Tx) error { return fn(newTx(btx)) })
+}
+
+// Update runs fn in one durable read-write transaction.
+func (s *Store) Update(fn func(inbox.Tx) error) error {
+	return s.db.Update(func(btx *bolt.Tx) error { return fn(newTx(btx)) })
+}
+
+// Batch runs fn with group commit (bolt.DB.Batch): fn may run more than once.
+func (s *Store) Batch(fn func(inbox.Tx) error) error {
+	return s.db.Batch(func(btx *bolt.Tx) error { return fn(newTx(btx)) })
+}
+
+// SchemaVersion returns the schema version recorded in the file.
+func (s *Store) SchemaVersion() (v uint64, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error { v = fileVersion(tx); return nil })
+	return v, err
+}
+
+// Check verifies the file's page structure (bbolt's consistency check) and returns every
+// problem found, joined.
+func (s *Store) Check() error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		var errs []error
+		for err := range tx.Check() {
+			errs = append(errs, err)
+		}
+		return errors.Join(errs...)
+	})
+}

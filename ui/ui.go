@@ -1,0 +1,131 @@
+// Package ui is SalonChat's Fyne interface: the messenger window in three parts — the
+// chat list (chatlist.go), the dialog with its composer (dialog.go, timeline.go,
+// composer.go) and the client panel (clientpanel.go) — plus the pieces around them.
+// It talks only to inbox.Service and its events; nothing here touches the store or a
+// network directly.
+package ui
+
+import (
+	"log/slog"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+
+	"salonchat/i18n"
+	"salonchat/inbox"
+)
+
+// Options configures the messenger window.
+type Options struct {
+	// DataDir is the data folder (shown in settings, where received files live).
+	DataDir string
+	// Demo marks a demo data folder in the title bar.
+	Demo bool
+	// Translations loads a Translator for a language; used when the language changes.
+	Translations func(lang string) (*i18n.Translator, error)
+	Log          *slog.Logger
+}
+
+// UI is the messenger window and the state its parts share.
+type UI struct {
+	app  fyne.App
+	win  fyne.Window
+	svc  *inbox.Service
+	tr   *i18n.Translator
+	opts Options
+	log  *slog.Logger
+
+	// me is the operator working at the keyboard now ("Мои" means them).
+	me inbox.Operator
+	// accounts is a copy of every account, refreshed on EventAccount, so that rows and
+	// headers can show the "!" badge without a store read each.
+	accounts map[inbox.AccountID]inbox.Account
+
+	chats  *chatList
+	dialog *dialogView
+	client *clientPanel
+	live   *live
+}
+
+// New builds the messenger window; Start shows it.
+func New(a fyne.App, svc *inbox.Service, tr *i18n.Translator, opts Options) (*UI, error) {
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	u := &UI{app: a, svc: svc, tr: tr, opts: opts, log: opts.Log}
+	if err := u.loadAccounts(); err != nil {
+		return nil, err
+	}
+	u.win = a.NewWindow("SalonChat")
+	u.win.Resize(fyne.NewSize(1366, 740))
+	u.build()
+	return u, nil
+}
+
+// build makes the window's content and menu in the current language.
+func (u *UI) build() {
+	u.chats = newChatList(u)
+	u.dialog = newDialogView(u)
+	u.client = newClientPanel(u)
+	right := container.NewHSplit(u.dialog.view(), u.client.view())
+	right.Offset = 0.7
+	split := container.NewHSplit(u.chats.view(), right)
+	split.Offset = 0.3
+	u.win.SetContent(split)
+	u.win.SetMainMenu(u.mainMenu())
+	u.updateTitle()
+}
+
+// Window is the messenger window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+// Operator is who is working now.
+func (u *UI) Operator() inbox.Operator { return u.me }
+
+// openDialog shows a dialog in the centre and its client on the right.
+func (u *UI) openDialog(id inbox.DialogID) {
+	row, err := u.svc.Row(id)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	u.chats.selectDialog(id)
+	u.dialog.show(row)
+	u.client.show(row.Chat.ID)
+	if row.Dialog.Unread > 0 {
+		if err := u.svc.MarkRead(id); err != nil {
+			u.log.Error("mark read", "dialog", id, "err", err)
+		}
+	}
+}
+
+// account returns the cached account of id.
+func (u *UI) account(id inbox.AccountID) inbox.Account { return u.accounts[id] }
+
+func (u *UI) loadAccounts() error {
+	as, err := u.svc.Accounts()
+	if err != nil {
+		return err
+	}
+	u.accounts = make(map[inbox.AccountID]inbox.Account, len(as))
+	for _, a := range as {
+		u.accounts[a.ID] = a
+	}
+	return nil
+}
+
+// showError is the one way errors reach the screen: the administrator reads the
+// translated text, the log gets the whole chain. Call it on the UI goroutine.
+func (u *UI) showError(err error) {
+	if err == nil {
+		return
+	}
+	u.log.Error("ui", "err", err)
+	dialog.ShowError(errorText{u.tr.Err(err)}, u.win)
+}
+
+// errorText carries an already translated message into Fyne's error dialog.
+type errorText struct{ text string }
+
+func (e errorText) Error() string { return e.text }

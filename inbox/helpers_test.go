@@ -33,7 +33,11 @@ var storeMakers = map[string]func(t testing.TB) inbox.Store{
 // forEachStore runs a test once per Store implementation.
 func forEachStore(t *testing.T, test func(t *testing.T, e *env)) {
 	for name, mk := range storeMakers {
-		t.Run(name, func(t *testing.T) { test(t, newEnv(t, mk(t))) })
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t, mk(t))
+			test(t, e)
+			e.checkCounters()
+		})
 	}
 }
 
@@ -130,5 +134,35 @@ func (e *env) tab(f inbox.Filter) []inbox.DialogID {
 			return ids
 		}
 		cur = next
+	}
+}
+
+// checkCounters compares the store's maintained filter counts with a full recount of
+// every dialog: each rule must move both in the same transaction.
+func (e *env) checkCounters() {
+	e.t.Helper()
+	want := map[uint64]inbox.ClassCounts{inbox.AllOwners: {}, 0: {}, uint64(e.anna.ID): {}, uint64(e.olga.ID): {}}
+	err := e.store.View(func(tx inbox.ReadTx) error {
+		return tx.WalkChats(func(c inbox.Chat) error {
+			ds, err := tx.DialogsOfChat(c.ID)
+			for _, d := range ds {
+				want[inbox.AllOwners][d.Class()]++
+				want[uint64(d.Assignee)][d.Class()]++
+			}
+			return err
+		})
+	})
+	e.must(err)
+	for owner, w := range want {
+		var got inbox.ClassCounts
+		e.must(e.store.View(func(tx inbox.ReadTx) (err error) {
+			got, err = tx.ClassCounts(owner)
+			return err
+		}))
+		for _, cl := range inbox.Classes {
+			if got[cl] != w[cl] {
+				e.t.Errorf("owner %d class %d: counter %d, recount %d", owner, cl, got[cl], w[cl])
+			}
+		}
 	}
 }

@@ -60,7 +60,7 @@ type Limits struct {
 }
 
 // Check reports the first attachment a network would refuse, as an Error naming the file
-// and the limit.
+// and the limit in megabytes.
 func (l Limits) Check(atts []Attachment) error {
 	for _, a := range atts {
 		max := l.FileSize
@@ -68,7 +68,7 @@ func (l Limits) Check(atts []Attachment) error {
 			max = l.ImageSize
 		}
 		if max > 0 && a.Size > max {
-			return Errorf(CodeInvalid, "send.file_too_large", map[string]any{"Name": a.Name, "Limit": HumanSize(max)})
+			return Errorf(CodeInvalid, "send.file_too_large", map[string]any{"Name": a.Name, "LimitMB": max >> 20})
 		}
 		if len(l.Kinds) > 0 && !containsKind(l.Kinds, a.Kind) {
 			return Errorf(CodeInvalid, "send.kind_not_allowed", map[string]any{"Name": a.Name})
@@ -84,17 +84,6 @@ func containsKind(ks []AttachmentKind, k AttachmentKind) bool {
 		}
 	}
 	return false
-}
-
-// HumanSize writes a byte count the way people read it: "20 МБ", "512 КБ".
-func HumanSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%d МБ", n>>20)
-	case n >= 1<<10:
-		return fmt.Sprintf("%d КБ", n>>10)
-	}
-	return fmt.Sprintf("%d Б", n)
 }
 
 // SendError is a failed send, classified for the outbox.

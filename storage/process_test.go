@@ -27,7 +27,11 @@ const (
 func TestMain(m *testing.M) {
 	switch os.Getenv(helperEnv) {
 	case "":
-		os.Exit(m.Run())
+		code := m.Run()
+		if copyPath != "" {
+			os.RemoveAll(filepath.Dir(copyPath)) // the benchmarks' writable copy
+		}
+		os.Exit(code)
 	case "open":
 		helperOpen(os.Getenv(pathEnv))
 	case "burst":

@@ -75,3 +75,49 @@ func (s *Service) Retry(id MessageID) error {
 	}
 	return err
 }
+
+// Receipt records that the network delivered or read an outbound message, found by the
+// id the network gave it. A receipt for a message SalonChat does not know is ignored.
+func (s *Service) Receipt(account AccountID, peer PeerID, ext ExternalID, state DeliveryState) error {
+	var id MessageID
+	err := s.store.View(func(tx ReadTx) error {
+		c, ok, err := tx.ChatByPeer(account, peer)
+		if err != nil || !ok {
+			return err
+		}
+		id, _, err = tx.MessageByExternal(c.ID, ext)
+		return err
+	})
+	if err != nil || id == 0 {
+		return err
+	}
+	_, err = s.UpdateDelivery(id, Delivery{State: state})
+	return err
+}
+
+// Queued lists the outbound messages waiting to be sent, oldest first.
+func (s *Service) Queued() ([]MessageID, error) {
+	var ids []MessageID
+	err := s.store.View(func(tx ReadTx) (err error) {
+		ids, err = tx.Queued()
+		return err
+	})
+	return ids, err
+}
+
+// Outbound reads a queued message with its chat and account, as a connector needs it.
+func (s *Service) Outbound(id MessageID) (Outbound, error) {
+	var out Outbound
+	err := s.store.View(func(tx ReadTx) error {
+		var err error
+		if out.Message, err = tx.Message(id); err != nil {
+			return fmt.Errorf("message %d: %w", id, err)
+		}
+		if out.Chat, err = tx.Chat(out.Message.Chat); err != nil {
+			return fmt.Errorf("chat %d: %w", out.Message.Chat, err)
+		}
+		out.Account, err = tx.Account(out.Chat.Account)
+		return err
+	})
+	return out, err
+}

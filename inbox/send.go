@@ -47,7 +47,11 @@ func (s *Service) send(tx Tx, op OperatorID, out Outgoing, ev *events) (Message,
 	if err != nil {
 		return Message{}, fmt.Errorf("chat %d: %w", out.Chat, err)
 	}
-	if err := canSendVia(tx, c.Account); err != nil {
+	acc, err := sendingAccount(tx, c.Account)
+	if err != nil {
+		return Message{}, err
+	}
+	if err := s.limits(acc).Check(out.Attachments); err != nil {
 		return Message{}, err
 	}
 	now := s.Now()
@@ -72,18 +76,19 @@ func (s *Service) send(tx Tx, op OperatorID, out Outgoing, ev *events) (Message,
 	return *m, nil
 }
 
-// canSendVia refuses to queue a message on an account that cannot send: disabled, or
-// with broken settings (the "!" badge), so the operator learns it before typing more.
-func canSendVia(tx ReadTx, id AccountID) error {
+// sendingAccount returns the account a chat sends through, refusing one that cannot
+// send: disabled, or with broken settings (the "!" badge), so the operator learns it
+// before typing more.
+func sendingAccount(tx ReadTx, id AccountID) (Account, error) {
 	acc, err := tx.Account(id)
 	if err != nil {
-		return fmt.Errorf("account %d: %w", id, err)
+		return Account{}, fmt.Errorf("account %d: %w", id, err)
 	}
 	if acc.Disabled {
-		return Errorf(CodeConflict, "send.account_disabled", map[string]any{"Account": acc.Title})
+		return Account{}, Errorf(CodeConflict, "send.account_disabled", map[string]any{"Account": acc.Title})
 	}
 	if acc.Health.Broken() {
-		return Errorf(CodeConflict, "send.account_broken", map[string]any{"Account": acc.Title})
+		return Account{}, Errorf(CodeConflict, "send.account_broken", map[string]any{"Account": acc.Title})
 	}
-	return nil
+	return acc, nil
 }

@@ -9,10 +9,11 @@ import (
 // Service is the one entry point to the domain: the UI and the connectors call it, it
 // applies the rules in one Store transaction per action, and publishes what changed.
 type Service struct {
-	store Store
-	clock Clock
-	log   *slog.Logger
-	bus   bus
+	store  Store
+	clock  Clock
+	log    *slog.Logger
+	bus    bus
+	limits func(Account) Limits
 }
 
 // Option configures a Service.
@@ -24,9 +25,14 @@ func WithClock(c Clock) Option { return func(s *Service) { s.clock = c } }
 // WithLogger sets the Service's logger.
 func WithLogger(l *slog.Logger) Option { return func(s *Service) { s.log = l } }
 
+// WithLimits tells the Service each account's network limits, so that a message its
+// network would refuse is refused before it is queued.
+func WithLimits(f func(Account) Limits) Option { return func(s *Service) { s.limits = f } }
+
 // NewService returns a Service over store.
 func NewService(store Store, opts ...Option) *Service {
-	s := &Service{store: store, clock: SystemClock{}, log: slog.New(slog.DiscardHandler)}
+	s := &Service{store: store, clock: SystemClock{}, log: slog.New(slog.DiscardHandler),
+		limits: func(Account) Limits { return Limits{} }}
 	for _, o := range opts {
 		o(s)
 	}

@@ -66,7 +66,7 @@ func (t *memTx) AppendMessage(m *inbox.Message) error {
 	}
 	t.st.messages[m.ID] = stored
 	if m.Delivery != nil {
-		t.st.delivery[m.ID] = *m.Delivery
+		t.setDelivery(m.Chat, m.ID, *m.Delivery)
 	}
 	if m.ExternalID != "" {
 		t.indexExt(m.Chat, m.ExternalID, m.ID)
@@ -100,9 +100,19 @@ func (t *memTx) SetDelivery(id inbox.MessageID, d inbox.Delivery) error {
 	if !t.write {
 		return errReadOnly
 	}
-	if _, err := get(t.st.messages, id); err != nil {
+	m, err := get(t.st.messages, id)
+	if err != nil {
 		return err
 	}
-	t.st.delivery[id] = d
+	t.setDelivery(m.Chat, id, d)
 	return nil
+}
+
+// setDelivery stores a delivery record and indexes the network's id of a sent message,
+// so receipts and echoes find it; an id already taken keeps its message.
+func (t *memTx) setDelivery(chat inbox.ChatID, id inbox.MessageID, d inbox.Delivery) {
+	t.st.delivery[id] = d
+	if _, taken := t.st.ext[chat][d.ExternalID]; d.ExternalID != "" && !taken {
+		t.indexExt(chat, d.ExternalID, id)
+	}
 }

@@ -1,0 +1,60 @@
+package inbox_test
+
+import (
+	"testing"
+
+	"salonchat/inbox"
+)
+
+func TestService_Send_Limits(t *testing.T) {
+	forEachStore(t, func(t *testing.T, e *env) {
+		limited := inbox.NewService(e.store, inbox.WithClock(e.clock), inbox.WithLimits(func(a inbox.Account) inbox.Limits {
+			return inbox.Limits{FileSize: 50 << 20, ImageSize: 10 << 20}
+		}))
+		r := e.receive("1", "Пришлите фото работ")
+		cases := []struct {
+			name string
+			att  inbox.Attachment
+			key  string
+		}{
+			{"photo over 10 MB", inbox.Attachment{Kind: inbox.AttachImage, Name: "ногти.jpg", Size: 11 << 20}, "send.file_too_large"},
+			{"file over 50 MB", inbox.Attachment{Kind: inbox.AttachFile, Name: "прайс.pdf", Size: 51 << 20}, "send.file_too_large"},
+			{"photo within", inbox.Attachment{Kind: inbox.AttachImage, Name: "маникюр.jpg", Size: 9 << 20}, ""},
+		}
+		for _, c := range cases {
+			_, err := limited.Send(e.anna.ID, inbox.Outgoing{Chat: r.Chat, Attachments: []inbox.Attachment{c.att}})
+			key, args := "", map[string]any(nil)
+			if err != nil {
+				key, args = inbox.ErrorKey(err)
+			}
+			if key != c.key {
+				t.Errorf("%s: error %v; want key %q", c.name, err, c.key)
+			}
+			if c.key != "" && args["Name"] != c.att.Name {
+				t.Errorf("%s: error args %v do not name the file", c.name, args)
+			}
+		}
+	})
+}
+
+func TestService_Receipt(t *testing.T) {
+	forEachStore(t, func(t *testing.T, e *env) {
+		r := e.receive("1", "?")
+		m := e.send(e.anna, r.Chat, "Ответ")
+		_, err := e.svc.UpdateDelivery(m.ID, inbox.Delivery{State: inbox.Sent, ExternalID: "900"})
+		e.must(err)
+		e.must(e.svc.Receipt(e.tg.ID, "1", "900", inbox.Delivered))
+		e.must(e.svc.Receipt(e.tg.ID, "1", "unknown", inbox.Read))
+		e.must(e.svc.Receipt(e.tg.ID, "nobody", "900", inbox.Read))
+		got, err := e.svc.Message(m.ID)
+		e.must(err)
+		if got.Delivery.State != inbox.Delivered {
+			t.Errorf("after receipt: %v; want delivered", got.Delivery.State)
+		}
+		out, err := e.svc.Outbound(m.ID)
+		e.must(err)
+		if out.Chat.ID != r.Chat || out.Account.ID != e.tg.ID || out.Message.Text != "Ответ" {
+			t.Errorf("Outbound = %+v", out)
+		}
+	})
+}

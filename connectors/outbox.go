@@ -1,0 +1,144 @@
+package connectors
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"salonchat/inbox"
+)
+
+// Backoff bounds for temporary send failures.
+const (
+	firstRetry = 2 * time.Second
+	maxRetry   = 5 * time.Minute
+	// sendTimeout bounds one Send; WhatsApp waits up to 75 s for the server itself.
+	sendTimeout = 2 * time.Minute
+	// idleCheck is how often the outbox looks at the queue with nothing waking it, so that
+	// a message queued by another program on the same store (salonchat send) goes out.
+	idleCheck = 30 * time.Second
+)
+
+// outbox sends queued messages through their account's connector, in order per chat.
+// Temporary failures are retried with backoff; permanent ones mark the message failed
+// with the network's reason. The queue is the store's, so a message queued while offline
+// or before a restart goes out when the connector is back.
+type outbox struct {
+	svc     *inbox.Service
+	conn    func(inbox.AccountID) (inbox.Connector, bool)
+	log     *slog.Logger
+	wakeup  chan struct{}
+	retries map[inbox.MessageID]retry
+	now     func() time.Time
+	first   time.Duration // first backoff delay
+}
+
+type retry struct {
+	attempts int
+	next     time.Time
+}
+
+func newOutbox(svc *inbox.Service, conn func(inbox.AccountID) (inbox.Connector, bool), log *slog.Logger) *outbox {
+	return &outbox{svc: svc, conn: conn, log: log, wakeup: make(chan struct{}, 1),
+		retries: map[inbox.MessageID]retry{}, now: time.Now, first: firstRetry}
+}
+
+// wake asks the outbox to look at the queue now.
+func (o *outbox) wake() {
+	select {
+	case o.wakeup <- struct{}{}:
+	default:
+	}
+}
+
+func (o *outbox) run(ctx context.Context) {
+	for {
+		wait := o.drain(ctx)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-o.wakeup:
+		case <-t.C:
+		}
+		t.Stop()
+	}
+}
+
+// drain sends what can be sent now and returns how long to wait before the next try.
+func (o *outbox) drain(ctx context.Context) time.Duration {
+	wait := idleCheck
+	ids, err := o.svc.Queued()
+	if err != nil {
+		o.log.Error("outbox: read queue", "err", err)
+		return o.first
+	}
+	held := map[inbox.ChatID]bool{} // a chat whose earlier message waits holds the later ones
+	for _, id := range ids {
+		if ctx.Err() != nil {
+			return wait
+		}
+		out, err := o.svc.Outbound(id)
+		if err != nil {
+			o.log.Error("outbox: read message", "message", id, "err", err)
+			continue
+		}
+		if held[out.Chat.ID] {
+			continue
+		}
+		if r, ok := o.retries[id]; ok && r.next.After(o.now()) {
+			held[out.Chat.ID] = true
+			wait = min(wait, r.next.Sub(o.now()))
+			continue
+		}
+		if !o.sendOne(ctx, out) {
+			held[out.Chat.ID] = true
+			if r, ok := o.retries[id]; ok {
+				wait = min(wait, r.next.Sub(o.now()))
+			}
+		}
+	}
+	return max(wait, 10*time.Millisecond)
+}
+
+// sendOne sends one message and records the outcome; it reports whether the message
+// left the queue (sent or failed for good).
+func (o *outbox) sendOne(ctx context.Context, out inbox.Outbound) bool {
+	id := out.Message.ID
+	conn, ok := o.conn(out.Account.ID)
+	if !ok || out.Account.Disabled || out.Account.Health.Broken() {
+		return false // waits for the account to be fixed or enabled
+	}
+	sctx, cancel := context.WithTimeout(ctx, sendTimeout)
+	ext, err := conn.Send(sctx, out)
+	cancel()
+	if err == nil {
+		delete(o.retries, id)
+		o.record(id, inbox.Delivery{State: inbox.Sent, ExternalID: ext})
+		return true
+	}
+	se := inbox.AsSendError(err)
+	if se.Permanent {
+		delete(o.retries, id)
+		o.log.Warn("outbox: message refused", "message", id, "reason", se.Reason, "err", err)
+		o.record(id, inbox.Delivery{State: inbox.Failed, Reason: se.Reason, Detail: se.Error()})
+		return true
+	}
+	r := o.retries[id]
+	r.attempts++
+	delay := se.RetryAfter
+	if delay <= 0 {
+		delay = min(maxRetry, o.first<<min(r.attempts-1, 10))
+	}
+	r.next = o.now().Add(delay)
+	o.retries[id] = r
+	o.log.Info("outbox: will retry", "message", id, "in", delay, "err", err)
+	return false
+}
+
+func (o *outbox) record(id inbox.MessageID, d inbox.Delivery) {
+	if _, err := o.svc.UpdateDelivery(id, d); err != nil {
+		o.log.Error("outbox: record delivery", "message", id, "err", err)
+	}
+}

@@ -1,0 +1,180 @@
+package demo_test
+
+import (
+	"bytes"
+	"slices"
+	"testing"
+	"time"
+
+	"salonchat/demo"
+	"salonchat/export"
+	"salonchat/inbox"
+	"salonchat/inbox/inboxtest"
+)
+
+var storyEnd = time.Date(2026, 11, 25, 12, 30, 0, 0, time.UTC)
+
+func salon(t *testing.T, seed int64) *inboxtest.MemStore {
+	t.Helper()
+	store := inboxtest.NewMemStore()
+	if err := demo.Salon(store, storyEnd, seed); err != nil {
+		t.Fatal(err)
+	}
+	return store
+}
+
+// storyFacts is what a walk over the demo salon finds.
+type storyFacts struct {
+	chats, multiDialog, noClient, phoneOfUnlinkedClient, linkedByPhone int
+	system                                                             map[inbox.SystemKind]int
+	revisions, attachments, failed, templated                          int
+	latest                                                             time.Time
+}
+
+func walk(t *testing.T, store inbox.Store) storyFacts {
+	t.Helper()
+	f := storyFacts{system: map[inbox.SystemKind]int{}}
+	err := store.View(func(tx inbox.ReadTx) error {
+		clients, err := tx.Clients()
+		if err != nil {
+			return err
+		}
+		return tx.WalkChats(func(c inbox.Chat) error {
+			f.chats++
+			ds, err := tx.DialogsOfChat(c.ID)
+			if err != nil {
+				return err
+			}
+			if len(ds) > 1 {
+				f.multiDialog++
+			}
+			f.noteClient(c, clients)
+			return tx.WalkMessages(c.ID, func(m inbox.Message) error { f.noteMessage(m); return nil })
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func (f *storyFacts) noteClient(c inbox.Chat, clients []inbox.Client) {
+	if c.Client != 0 {
+		if c.Network == inbox.Telegram && c.Phone != "" {
+			f.linkedByPhone++
+		}
+		return
+	}
+	f.noClient++
+	for _, cl := range clients {
+		if c.Phone != "" && slices.Contains(cl.Phones, c.Phone) {
+			f.phoneOfUnlinkedClient++
+		}
+	}
+}
+
+func (f *storyFacts) noteMessage(m inbox.Message) {
+	if m.At.After(f.latest) {
+		f.latest = m.At
+	}
+	if m.System != nil {
+		f.system[m.System.Kind]++
+	}
+	if len(m.Revisions) > 0 {
+		f.revisions++
+	}
+	if len(m.Attachments) > 0 {
+		f.attachments++
+	}
+	if m.Delivery != nil && m.Delivery.State == inbox.Failed {
+		f.failed++
+	}
+	if bytes.Contains([]byte(m.Text), []byte("Напоминаем, что вы записаны")) {
+		f.templated++
+	}
+}
+
+func TestSalon_Directory(t *testing.T) {
+	svc := inbox.NewService(salon(t, 1))
+	ops, _ := svc.Operators()
+	accs, _ := svc.Accounts()
+	tpls, _ := svc.Templates()
+	sl, _ := svc.Salon()
+	if len(ops) != 5 || len(accs) != 3 || len(tpls) < 6 || len(tpls) > 8 || sl.Name != "Лотос" {
+		t.Fatalf("operators %d, accounts %d, templates %d, salon %q; want 5, 3, 6–8, Лотос", len(ops), len(accs), len(tpls), sl.Name)
+	}
+	for _, a := range accs {
+		if a.Health.State != inbox.HealthOK {
+			t.Errorf("account %s health = %v; want ok", a.Title, a.Health)
+		}
+	}
+	clients, _ := svc.SearchClients("", 1000)
+	if len(clients) != 30 {
+		t.Errorf("clients = %d; want 30", len(clients))
+	}
+	for _, c := range clients {
+		cd, err := svc.ClientDetails(c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Surname == "" || c.FirstName == "" || c.Patronymic == "" || len(c.Phones) == 0 || c.Birthday.IsZero() || len(cd.Visits) == 0 {
+			t.Errorf("client card incomplete: %+v with %d visits", c, len(cd.Visits))
+		}
+	}
+}
+
+func TestSalon_EveryListState(t *testing.T) {
+	svc := inbox.NewService(salon(t, 1))
+	counts, err := svc.Counts(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cl := range inbox.Classes {
+		if counts.All[cl] == 0 {
+			t.Errorf("no dialog of class %d in Все: %v", cl, counts.All)
+		}
+	}
+	if counts.Unassigned.Live() == 0 || counts.All.Live() == counts.Unassigned.Live() {
+		t.Errorf("want both assigned and unassigned live dialogs: all %v, unassigned %v", counts.All, counts.Unassigned)
+	}
+}
+
+func TestSalon_Story(t *testing.T) {
+	store := salon(t, 1)
+	f := walk(t, store)
+	if f.chats != 40 {
+		t.Errorf("chats = %d; want 40", f.chats)
+	}
+	if f.multiDialog < 5 || f.noClient < 3 || f.phoneOfUnlinkedClient != 1 || f.linkedByPhone != 2 {
+		t.Errorf("chats with several dialogs %d, without client %d, unlinked with a client's phone %d, linked by phone %d; want ≥5, ≥3, 1, 2",
+			f.multiDialog, f.noClient, f.phoneOfUnlinkedClient, f.linkedByPhone)
+	}
+	for _, k := range []inbox.SystemKind{inbox.SysTaken, inbox.SysAssigned, inbox.SysClosed, inbox.SysPostponed, inbox.SysReturned, inbox.SysClientSet} {
+		if f.system[k] == 0 {
+			t.Errorf("no %q system message: %v", k, f.system)
+		}
+	}
+	if f.revisions == 0 || f.attachments == 0 || f.failed != 1 || f.templated != 2 {
+		t.Errorf("revisions %d, attachments %d, failed %d, reminders %d; want some, some, 1, 2", f.revisions, f.attachments, f.failed, f.templated)
+	}
+	if !f.latest.Before(storyEnd) || f.latest.Before(storyEnd.Add(-12*time.Hour)) {
+		t.Errorf("latest message at %v; want within the 12 hours before %v", f.latest, storyEnd)
+	}
+	var queued []inbox.MessageID
+	if err := store.View(func(tx inbox.ReadTx) (err error) { queued, err = tx.Queued(); return err }); err != nil || len(queued) != 0 {
+		t.Errorf("messages left queued: %v (err %v)", queued, err)
+	}
+}
+
+func TestSalon_SameSeedSameSalon(t *testing.T) {
+	var a, b bytes.Buffer
+	if err := export.Write(&a, salon(t, 7), export.Filter{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := export.Write(&b, salon(t, 7), export.Filter{}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("two salons from seed 7 differ")
+	}
+}

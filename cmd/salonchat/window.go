@@ -53,7 +53,7 @@ func showText(title string, lines ...string) {
 		box.Add(l)
 	}
 	box.Add(layout.NewSpacer())
-	w.SetContent(box)
+	w.SetContent(container.NewVScroll(box)) // gives wrapped lines the window's width
 	w.Resize(fyne.NewSize(900, 560))
 	w.ShowAndRun()
 }

@@ -1,0 +1,223 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+
+	"salonchat/inbox"
+)
+
+// parallelChats is how many chats of one getUpdates answer are stored at once. Parallel
+// Receive calls share the store's commits, which matters for a backlog after a night
+// offline; the messages of one chat still go one after another, in order.
+const parallelChats = 8
+
+// Run receives messages until ctx ends (see the package comment for when Telegram is
+// told a message arrived). It returns nil when ctx ends, ErrRunning when the connector
+// already runs, and an *inbox.Error (key health.token_invalid or health.bot_not_found)
+// when the settings cannot work: the health is then HealthError, and polling on would
+// only repeat the refusal.
+func (c *Connector) Run(ctx context.Context, sink inbox.Sink) error {
+	if c.opts.DataDir == "" {
+		return errors.New("telegram: Options.DataDir is required to receive files")
+	}
+	if !c.running.CompareAndSwap(false, true) {
+		return ErrRunning
+	}
+	defer c.running.Store(false)
+	c.setSink(sink)
+	p := &poller{c: c, sink: sink, wait: backoff{min: c.opts.MinBackoff, max: c.opts.MaxBackoff}}
+	return p.run(ctx)
+}
+
+// poller is one Run's getUpdates loop.
+type poller struct {
+	c    *Connector
+	sink inbox.Sink
+	wait backoff
+	// offset is the id of the first update not yet on disk (0: none seen yet);
+	// confirmed is the offset Telegram last heard, i.e. what it may forget.
+	offset, confirmed int64
+}
+
+func (p *poller) run(ctx context.Context) error {
+	for {
+		if ctx.Err() != nil {
+			p.confirm()
+			return nil
+		}
+		raw, err := p.c.api.getUpdates(ctx, p.offset, pollLimit, p.c.opts.PollTimeout)
+		if err != nil {
+			if ctx.Err() != nil {
+				continue
+			}
+			if stop := p.trouble(ctx, err); stop != nil {
+				return stop
+			}
+			continue
+		}
+		p.confirmed = p.offset
+		p.wait.reset()
+		p.c.health.set(inbox.HealthOK, "", "")
+		if err := p.store(ctx, raw); err != nil && ctx.Err() == nil {
+			d := p.wait.next()
+			p.c.log.Error("received messages not stored; Telegram will send them again", "retry_in", d, "err", p.c.api.logValue(err))
+			sleep(ctx, d)
+		}
+	}
+}
+
+// trouble reports a failed poll as health and waits before the next one; it returns
+// the error that ends Run when polling cannot go on.
+func (p *poller) trouble(ctx context.Context, err error) error {
+	t := p.c.api.classify(err)
+	detail := p.c.api.scrub(err.Error())
+	p.c.health.set(t.state, t.reason, detail)
+	if t.stop {
+		p.c.log.Error("polling stopped", "reason", t.reason, "err", detail)
+		return &inbox.Error{Code: inbox.CodeUnavailable, Key: t.reason, Err: err}
+	}
+	d := p.wait.next()
+	if t.slow {
+		d = p.wait.max
+	}
+	d = max(d, t.retryAfter)
+	p.c.log.Warn("getUpdates failed", "reason", t.reason, "retry_in", d, "err", detail)
+	sleep(ctx, d)
+	return nil
+}
+
+// store hands one answer's updates to the sink and moves the offset past the longest
+// run of updates that are on disk.
+func (p *poller) store(ctx context.Context, raw []json.RawMessage) error {
+	ups := make([]update, 0, len(raw))
+	for _, r := range raw {
+		u, err := decodeUpdate(r)
+		if err != nil {
+			p.c.log.Warn("update partly unreadable", "update", u.id, "err", err)
+		}
+		ups = append(ups, u)
+	}
+	results := p.receiveAll(ctx, ups)
+	for i, u := range ups {
+		if results[i] != nil {
+			return results[i]
+		}
+		p.offset = max(p.offset, u.id+1)
+	}
+	return nil
+}
+
+// receiveAll stores updates, chats in parallel and each chat's updates in order; after
+// a failure the rest of that chat's updates wait for the next poll, so a chat's
+// messages are never stored out of order.
+func (p *poller) receiveAll(ctx context.Context, ups []update) []error {
+	results := make([]error, len(ups))
+	byChat := map[int64][]int{}
+	for i, u := range ups {
+		byChat[u.chat()] = append(byChat[u.chat()], i)
+	}
+	sem := make(chan struct{}, parallelChats)
+	var wg sync.WaitGroup
+	for _, idx := range byChat {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			for k, i := range idx {
+				if err := p.receive(ctx, ups[i]); err != nil {
+					for _, j := range idx[k:] {
+						results[j] = err
+					}
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return results
+}
+
+// receive stores one update's message, with its files fetched first.
+func (p *poller) receive(ctx context.Context, u update) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	in, files, ok := toInbound(u.msg, u.edited)
+	if !ok {
+		p.c.log.Debug("update skipped: not a client's message", "update", u.id)
+		return nil
+	}
+	if err := p.c.fetch(ctx, &in, files); err != nil {
+		return err
+	}
+	in.Account = p.c.acc.ID
+	if _, err := p.sink.Receive(in); err != nil {
+		return fmt.Errorf("store update %d (message %s): %w", u.id, in.ExternalID, err)
+	}
+	return nil
+}
+
+// confirm tells Telegram, on the way out, which updates are on disk, so that the next
+// start does not fetch them again. Best effort: without it they come again and the
+// store drops the copies.
+func (p *poller) confirm() {
+	if p.offset <= p.confirmed {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if _, err := p.c.api.getUpdates(ctx, p.offset, 1, 0); err == nil {
+		p.confirmed = p.offset
+	}
+}
+
+// update is one decoded update: a new or an edited message, or nil for other kinds.
+type update struct {
+	id     int64
+	msg    *models.Message
+	edited bool
+}
+
+func (u update) chat() int64 {
+	if u.msg == nil {
+		return 0
+	}
+	return u.msg.Chat.ID
+}
+
+// decodeUpdate decodes one update. A field whose JSON does not fit the library's model
+// (a newer Bot API) is left empty and reported, rather than blocking the queue: the rest
+// of the message is still stored.
+func decodeUpdate(raw json.RawMessage) (update, error) {
+	var m models.Update
+	err := json.Unmarshal(raw, &m)
+	var te *json.UnmarshalTypeError
+	if err != nil && !errors.As(err, &te) {
+		var id struct {
+			ID int64 `json:"update_id"`
+		}
+		json.Unmarshal(raw, &id)
+		return update{id: id.ID}, err
+	}
+	u := update{id: m.ID, msg: m.Message}
+	if u.msg == nil && m.EditedMessage != nil {
+		u.msg, u.edited = m.EditedMessage, true
+	}
+	return u, err
+}
+
+// sleep waits d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}

@@ -41,6 +41,8 @@ func (e *enc) bool(v bool) {
 type dec struct {
 	b   []byte
 	err error
+	// shared: b is a private copy (see arena), so strings may point into it.
+	shared bool
 }
 
 func (d *dec) fail() { d.err, d.b = errCorrupt, nil }
@@ -89,14 +91,20 @@ func (d *dec) bool() bool      { return d.u8() != 0 }
 func (d *dec) f64() float64    { return math.Float64frombits(d.u64()) }
 func (d *dec) time() time.Time { return fromNanos(int64(d.u64())) }
 
-// str copies the bytes out: values live in bbolt's mmap only until the tx ends.
+// str copies the bytes out, since values live in bbolt's mmap only until the tx ends,
+// unless the value was already copied into an arena.
 func (d *dec) str() string {
 	n := d.uv()
 	if uint64(len(d.b)) < n {
 		d.fail()
 		return ""
 	}
-	s := string(d.b[:n])
+	var s string
+	if d.shared {
+		s = sharedString(d.b[:n])
+	} else {
+		s = string(d.b[:n])
+	}
 	d.b = d.b[n:]
 	return s
 }

@@ -11,15 +11,20 @@ import (
 )
 
 func (t *tx) Dialog(id inbox.DialogID) (inbox.Dialog, error) {
-	return t.dialog(t.bucket(bDialogs), uint64(id))
+	return t.dialog(t.bucket(bDialogs), uint64(id), nil)
 }
 
-func (t *tx) dialog(dialogs *bolt.Bucket, id uint64) (inbox.Dialog, error) {
+// dialog reads a dialog; with an arena, its preview shares the arena's blocks.
+func (t *tx) dialog(dialogs *bolt.Bucket, id uint64, a *arena) (inbox.Dialog, error) {
 	v := dialogs.Get(u64key(id))
 	if v == nil {
 		return inbox.Dialog{}, notFound("dialog", id)
 	}
-	g, err := decodeDialog(id, v)
+	d := dec{b: v}
+	if a != nil {
+		d = a.dec(v)
+	}
+	g, err := decodeDialog(id, d)
 	if err != nil {
 		return g, fmt.Errorf("dialog %d: %w", id, err)
 	}
@@ -30,9 +35,10 @@ func (t *tx) DialogsOfChat(id inbox.ChatID) ([]inbox.Dialog, error) {
 	var out []inbox.Dialog
 	dialogs := t.bucket(bDialogs)
 	prefix := u64key(uint64(id))
+	var a arena
 	c := t.bucket(bChatDialogs).Cursor()
 	for k, _ := c.Seek(prefix); hasPrefix(k, prefix); k, _ = c.Next() {
-		g, err := t.dialog(dialogs, second(k))
+		g, err := t.dialog(dialogs, second(k), &a)
 		if err != nil {
 			return nil, err
 		}
@@ -47,7 +53,7 @@ func (t *tx) PutDialog(g *inbox.Dialog) error {
 	dialogs := t.bucket(bDialogs)
 	var old *inbox.Dialog
 	if g.ID != 0 {
-		if prev, err := t.dialog(dialogs, uint64(g.ID)); err == nil {
+		if prev, err := t.dialog(dialogs, uint64(g.ID), nil); err == nil {
 			old = &prev
 		}
 	}
@@ -115,8 +121,9 @@ func (t *tx) Dialogs(f inbox.Filter, after inbox.ListCursor, n int) ([]inbox.Dia
 		return nil, inbox.ListCursor{}, nil
 	}
 	heads := t.listHeads(f, after)
-	var rows []inbox.DialogRow
+	rows := make([]inbox.DialogRow, 0, min(n, 256))
 	var last []byte
+	var a arena
 	dialogs, chats := t.bucket(bDialogs), t.bucket(bChats)
 	for len(rows) < n {
 		h := nextHead(heads)
@@ -124,7 +131,7 @@ func (t *tx) Dialogs(f inbox.Filter, after inbox.ListCursor, n int) ([]inbox.Dia
 			return rows, inbox.ListCursor{}, nil
 		}
 		last = h.key
-		row, err := t.row(dialogs, chats, actDialog(last))
+		row, err := t.row(dialogs, chats, actDialog(last), &a)
 		if err != nil {
 			return nil, inbox.ListCursor{}, err
 		}
@@ -137,12 +144,12 @@ func (t *tx) Dialogs(f inbox.Filter, after inbox.ListCursor, n int) ([]inbox.Dia
 	return rows, inbox.ListCursor{At: actAt(last), Dialog: inbox.DialogID(actDialog(last))}, nil
 }
 
-func (t *tx) row(dialogs, chats *bolt.Bucket, id uint64) (inbox.DialogRow, error) {
-	g, err := t.dialog(dialogs, id)
+func (t *tx) row(dialogs, chats *bolt.Bucket, id uint64, a *arena) (inbox.DialogRow, error) {
+	g, err := t.dialog(dialogs, id, a)
 	if err != nil {
 		return inbox.DialogRow{}, err
 	}
-	c, err := t.chat(chats, uint64(g.Chat))
+	c, err := t.chat(chats, uint64(g.Chat), a)
 	if err != nil {
 		return inbox.DialogRow{}, fmt.Errorf("dialog %d: %w", id, err)
 	}

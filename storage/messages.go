@@ -114,7 +114,8 @@ func (t *tx) SetDelivery(id inbox.MessageID, d inbox.Delivery) error {
 	}
 	var old *inbox.Delivery
 	if v := t.bucket(bDelivery).Get(key); v != nil {
-		if old, err = decodeDelivery(v); err != nil {
+		old = &inbox.Delivery{}
+		if err := decodeDelivery(dec{b: v}, old); err != nil {
 			return fmt.Errorf("set delivery %d: %w", id, err)
 		}
 	}

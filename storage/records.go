@@ -22,8 +22,7 @@ func encodeChat(c *inbox.Chat) []byte {
 	return e.b
 }
 
-func decodeChat(id uint64, v []byte) (inbox.Chat, error) {
-	d := dec{b: v}
+func decodeChat(id uint64, d dec) (inbox.Chat, error) {
 	c := inbox.Chat{ID: inbox.ChatID(id)}
 	c.Account = inbox.AccountID(d.u64())
 	c.Network = inbox.Network(d.str())
@@ -56,8 +55,7 @@ func encodeDialog(g *inbox.Dialog) []byte {
 	return e.b
 }
 
-func decodeDialog(id uint64, v []byte) (inbox.Dialog, error) {
-	d := dec{b: v}
+func decodeDialog(id uint64, d dec) (inbox.Dialog, error) {
 	g := inbox.Dialog{ID: inbox.DialogID(id)}
 	g.Chat = inbox.ChatID(d.u64())
 	g.Status = inbox.DialogStatus(d.u8())
@@ -119,8 +117,7 @@ func encodeAttachment(e *enc, a *inbox.Attachment) {
 	e.str(a.URL)
 }
 
-func decodeMessage(chat, id uint64, v []byte, m *inbox.Message) error {
-	d := dec{b: v}
+func decodeMessage(chat, id uint64, d dec, m *inbox.Message) error {
 	*m = inbox.Message{ID: inbox.MessageID(id), Chat: inbox.ChatID(chat)}
 	m.Dialog = inbox.DialogID(d.u64())
 	m.Direction = inbox.Direction(d.u8())
@@ -173,16 +170,14 @@ func encodeDelivery(x *inbox.Delivery) []byte {
 	return e.b
 }
 
-func decodeDelivery(v []byte) (*inbox.Delivery, error) {
-	d := dec{b: v}
-	x := &inbox.Delivery{}
+func decodeDelivery(d dec, x *inbox.Delivery) error {
 	x.State = inbox.DeliveryState(d.u8())
 	x.Reason = d.str()
 	x.Detail = d.str()
 	x.ExternalID = inbox.ExternalID(d.str())
 	x.At = d.time()
 	x.Attempts = int(d.uv())
-	return x, d.err
+	return d.err
 }
 
 func encodeRevision(r *inbox.Revision) []byte {
@@ -193,8 +188,7 @@ func encodeRevision(r *inbox.Revision) []byte {
 	return e.b
 }
 
-func decodeRevision(v []byte) (inbox.Revision, error) {
-	d := dec{b: v}
+func decodeRevision(d dec) (inbox.Revision, error) {
 	var r inbox.Revision
 	r.At = d.time()
 	r.Text = d.str()

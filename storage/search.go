@@ -2,8 +2,11 @@ package storage
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unicode"
+
+	bolt "go.etcd.io/bbolt"
 
 	"salonchat/inbox"
 )
@@ -20,86 +23,78 @@ func (t *tx) SearchChats(q string, limit int) ([]inbox.ChatID, error) {
 }
 
 // searchPhone seeks the numbers that start with digits (a handful of pages), then, when
-// that found fewer than limit, scans the small phones bucket for the digits anywhere.
+// that found fewer than limit, scans the small phones bucket for the digits anywhere. A
+// chat has one phone key, so no chat can come up twice.
 func (t *tx) searchPhone(digits string, limit int) []inbox.ChatID {
 	q := []byte(digits)
-	seen := make(map[uint64]bool)
-	var out []inbox.ChatID
-	add := func(k []byte) bool {
-		if id := idOf(k); !seen[id] {
-			seen[id] = true
-			out = append(out, inbox.ChatID(id))
-		}
-		return len(out) < limit
-	}
+	out := make([]inbox.ChatID, 0, min(limit, 64))
 	c := t.bucket(bPhones).Cursor()
 	for k, _ := c.Seek(q); hasPrefix(k, q); k, _ = c.Next() {
-		if !add(k) {
+		if out = append(out, inbox.ChatID(idOf(k))); len(out) == limit {
 			return out
 		}
 	}
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
-		// Numbers that start with q were taken above; Index > 0 skips them cheaply.
-		if bytes.Index(wordOf(k), q) > 0 && !add(k) {
-			break
+		// Numbers that start with q were taken above; Index > 0 skips them.
+		if bytes.Index(wordOf(k), q) > 0 {
+			if out = append(out, inbox.ChatID(idOf(k))); len(out) == limit {
+				break
+			}
 		}
 	}
 	return out
 }
 
-// searchName seeks the longest query word as a word prefix in the names index and, for a
-// query of several words, keeps the chats where every other word starts a word too.
+// searchName finds chats with a word starting with each query word. One word is one
+// prefix walk of the names index; several are intersected by chat id, shortest set last,
+// without reading any chat.
 func (t *tx) searchName(q string, limit int) ([]inbox.ChatID, error) {
 	words := splitWords(q)
 	if len(words) == 0 {
 		return nil, nil
 	}
-	seek := words[0]
-	for _, w := range words[1:] {
-		if len(w) > len(seek) {
-			seek = w
-		}
+	names := t.bucket(bNames)
+	if len(words) == 1 {
+		var out []inbox.ChatID
+		walkPrefix(names.Cursor(), words[0], func(id uint64) bool {
+			if !slices.Contains(out, inbox.ChatID(id)) {
+				out = append(out, inbox.ChatID(id))
+			}
+			return len(out) < limit
+		})
+		return out, nil
 	}
-	seen := make(map[uint64]bool)
-	var out []inbox.ChatID
-	chats := t.bucket(bChats)
-	c := t.bucket(bNames).Cursor()
-	p := []byte(seek)
-	for k, _ := c.Seek(p); hasPrefix(k, p) && len(out) < limit; k, _ = c.Next() {
-		id := idOf(k)
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		if len(words) > 1 {
-			ch, err := t.chat(chats, id)
-			if err != nil {
-				return nil, err
+	// Longer words match fewer chats: start from the longest.
+	slices.SortFunc(words, func(a, b string) int { return len(b) - len(a) })
+	set := map[uint64]bool{}
+	walkPrefix(names.Cursor(), words[0], func(id uint64) bool { set[id] = true; return true })
+	for _, w := range words[1:] {
+		next := map[uint64]bool{}
+		walkPrefix(names.Cursor(), w, func(id uint64) bool {
+			if set[id] {
+				next[id] = true
 			}
-			if !allPrefixes(words, chatWords(&ch)) {
-				continue
-			}
-		}
+			return true
+		})
+		set = next
+	}
+	out := make([]inbox.ChatID, 0, len(set))
+	for id := range set {
 		out = append(out, inbox.ChatID(id))
 	}
-	return out, nil
+	slices.Sort(out)
+	return out[:min(len(out), limit)], nil
 }
 
-// allPrefixes reports whether every query word starts some word of the chat.
-func allPrefixes(query, words []string) bool {
-	for _, q := range query {
-		found := false
-		for _, w := range words {
-			if strings.HasPrefix(w, q) {
-				found = true
-				break
-			}
-		}
-		if !found {
-			return false
+// walkPrefix calls fn with the chat id of every names key starting with word, until fn
+// returns false.
+func walkPrefix(c *bolt.Cursor, word string, fn func(id uint64) bool) {
+	p := []byte(word)
+	for k, _ := c.Seek(p); hasPrefix(k, p); k, _ = c.Next() {
+		if !fn(idOf(k)) {
+			return
 		}
 	}
-	return true
 }
 
 // chatWords are the distinct searchable words of a chat: its name, username and the

@@ -20,25 +20,38 @@ type Store struct {
 }
 
 // Option changes how Open opens the file.
-type Option func(*bolt.Options)
+type Option func(*config)
+
+type config struct {
+	bolt       bolt.Options
+	batchDelay time.Duration
+}
 
 // WithTimeout sets how long Open waits for another process to release the file
 // (default one second, so a second SalonChat fails fast instead of hanging).
-func WithTimeout(d time.Duration) Option { return func(o *bolt.Options) { o.Timeout = d } }
+func WithTimeout(d time.Duration) Option { return func(c *config) { c.bolt.Timeout = d } }
 
 // WithNoSync skips fsync on commit: much faster, and a power loss may lose or corrupt the
 // file. Only for tests and throwaway stores.
-func WithNoSync() Option { return func(o *bolt.Options) { o.NoSync = true } }
+func WithNoSync() Option { return func(c *config) { c.bolt.NoSync = true } }
+
+// WithBatchDelay sets how long Batch waits to collect concurrent callers into one
+// transaction (bbolt's MaxBatchDelay; default defaultBatchDelay).
+func WithBatchDelay(d time.Duration) Option { return func(c *config) { c.batchDelay = d } }
+
+// defaultBatchDelay is shorter than bbolt's 10 ms: callers arrive while the previous
+// commit runs, so a long window mostly adds latency.
+const defaultBatchDelay = 2 * time.Millisecond
 
 // Open opens or creates the store file at path and brings its schema up to date. When
 // another process holds the file, it fails after the timeout with an error wrapping
 // inbox.ErrInUse.
 func Open(path string, opts ...Option) (*Store, error) {
-	o := &bolt.Options{Timeout: time.Second, FreelistType: bolt.FreelistMapType}
+	cfg := config{bolt: bolt.Options{Timeout: time.Second, FreelistType: bolt.FreelistMapType}, batchDelay: defaultBatchDelay}
 	for _, opt := range opts {
-		opt(o)
+		opt(&cfg)
 	}
-	db, err := bolt.Open(path, 0o600, o)
+	db, err := bolt.Open(path, 0o600, &cfg.bolt)
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("open %s: %w (%w)", path, inbox.ErrInUse, err)
 	}
@@ -53,6 +66,7 @@ func Open(path string, opts ...Option) (*Store, error) {
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
 	}
+	db.MaxBatchDelay = cfg.batchDelay
 	return &Store{db: db}, nil
 }
 

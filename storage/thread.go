@@ -20,15 +20,15 @@ func (t *tx) Message(id inbox.MessageID) (inbox.Message, error) {
 	if v == nil {
 		return inbox.Message{}, notFound("message", uint64(id))
 	}
-	ms := make([]inbox.Message, 1)
-	if err := decodeMessage(keyU64(key), uint64(id), v, &ms[0]); err != nil {
-		return inbox.Message{}, fmt.Errorf("message %d: %w", id, err)
-	}
-	if err := t.fillExtras(keyU64(key), ms); err != nil {
+	ms, err := t.decodePage(keyU64(key), []kv{{key, v}})
+	if err != nil {
 		return inbox.Message{}, err
 	}
 	return ms[0], nil
 }
+
+// kv is a key and value as the cursor returned them (valid until the tx ends).
+type kv struct{ k, v []byte }
 
 // Messages reads a page of a thread backwards from before with one cursor, then fills
 // deliveries and revisions with one range walk each: both buckets are keyed chat‖message
@@ -38,69 +38,87 @@ func (t *tx) Messages(chat inbox.ChatID, before inbox.MessageID, n int) ([]inbox
 		return nil, nil
 	}
 	prefix := u64key(uint64(chat))
-	limit := pair(uint64(chat), uint64(before))
-	if before == 0 {
-		limit = pair(uint64(chat)+1, 0)
-		if chat == ^inbox.ChatID(0) {
-			limit = nil
-		}
-	}
 	c := t.bucket(bMsgs).Cursor()
 	var k, v []byte
-	if limit == nil {
+	switch {
+	case before != 0:
+		k, v = cursorBefore(c, pair(uint64(chat), uint64(before)))
+	case chat == ^inbox.ChatID(0):
 		k, v = c.Last()
-	} else {
-		k, v = cursorBefore(c, limit)
+	default:
+		k, v = cursorBefore(c, pair(uint64(chat)+1, 0))
 	}
-	// Collect newest first, then fill the slice from its end so it comes out ascending.
-	var keys, vals [][]byte
-	for ; hasPrefix(k, prefix) && len(keys) < n; k, v = c.Prev() {
-		keys, vals = append(keys, k), append(vals, v)
+	page := make([]kv, n)
+	i := n
+	for ; hasPrefix(k, prefix) && i > 0; k, v = c.Prev() {
+		i--
+		page[i] = kv{k, v}
 	}
-	out := make([]inbox.Message, len(keys))
-	for i := range keys {
-		j := len(keys) - 1 - i
-		if err := decodeMessage(uint64(chat), second(keys[i]), vals[i], &out[j]); err != nil {
-			return nil, fmt.Errorf("message %d: %w", second(keys[i]), err)
+	return t.decodePage(uint64(chat), page[i:])
+}
+
+// decodePage decodes ascending messages of one chat and fills their extras. The values
+// are copied into one exactly sized arena block, so the page's strings cost one
+// allocation; deliveries share one slice.
+func (t *tx) decodePage(chat uint64, page []kv) ([]inbox.Message, error) {
+	if len(page) == 0 {
+		return nil, nil
+	}
+	size := 0
+	for _, p := range page {
+		size += len(p.v)
+	}
+	var a arena
+	a.reserve(size)
+	out := make([]inbox.Message, len(page))
+	for i, p := range page {
+		if err := decodeMessage(chat, second(p.k), a.dec(p.v), &out[i]); err != nil {
+			return nil, fmt.Errorf("message %d: %w", second(p.k), err)
 		}
 	}
-	if err := t.fillExtras(uint64(chat), out); err != nil {
+	if err := t.fillDeliveries(chat, out, &a); err != nil {
+		return nil, err
+	}
+	if err := fillRevisions(t.bucket(bRevisions).Cursor(), chat, out, &a); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// fillExtras attaches delivery records and revisions to ascending messages of one chat.
-func (t *tx) fillExtras(chat uint64, ms []inbox.Message) error {
-	if len(ms) == 0 {
-		return nil
-	}
+// fillDeliveries attaches delivery records to ascending messages of one chat.
+func (t *tx) fillDeliveries(chat uint64, ms []inbox.Message, a *arena) error {
 	first, last := uint64(ms[0].ID), uint64(ms[len(ms)-1].ID)
+	var ds []inbox.Delivery
 	i := 0
 	c := t.bucket(bDelivery).Cursor()
 	for k, v := c.Seek(pair(chat, first)); k != nil && keyU64(k) == chat && second(k) <= last; k, v = c.Next() {
 		for i < len(ms) && uint64(ms[i].ID) < second(k) {
 			i++
 		}
-		if i < len(ms) && uint64(ms[i].ID) == second(k) {
-			d, err := decodeDelivery(v)
-			if err != nil {
-				return fmt.Errorf("delivery %d: %w", second(k), err)
-			}
-			ms[i].Delivery = d
+		if i == len(ms) || uint64(ms[i].ID) != second(k) {
+			continue
 		}
+		if len(ds) == cap(ds) {
+			ds = make([]inbox.Delivery, 0, min(len(ms)-i, 32))
+		}
+		ds = ds[:len(ds)+1]
+		d := &ds[len(ds)-1]
+		if err := decodeDelivery(a.dec(v), d); err != nil {
+			return fmt.Errorf("delivery %d: %w", second(k), err)
+		}
+		ms[i].Delivery = d
 	}
-	return t.fillRevisions(t.bucket(bRevisions).Cursor(), chat, ms, last)
+	return nil
 }
 
-func (t *tx) fillRevisions(c *bolt.Cursor, chat uint64, ms []inbox.Message, last uint64) error {
-	i := 0
+func fillRevisions(c *bolt.Cursor, chat uint64, ms []inbox.Message, a *arena) error {
+	i, last := 0, uint64(ms[len(ms)-1].ID)
 	for k, v := c.Seek(pair(chat, uint64(ms[0].ID))); k != nil && keyU64(k) == chat && second(k) <= last; k, v = c.Next() {
 		for i < len(ms) && uint64(ms[i].ID) < second(k) {
 			i++
 		}
 		if i < len(ms) && uint64(ms[i].ID) == second(k) {
-			r, err := decodeRevision(v)
+			r, err := decodeRevision(a.dec(v))
 			if err != nil {
 				return fmt.Errorf("revision of %d: %w", second(k), err)
 			}
@@ -110,31 +128,28 @@ func (t *tx) fillRevisions(c *bolt.Cursor, chat uint64, ms []inbox.Message, last
 	return nil
 }
 
-// WalkMessages walks a chat's messages in order a page at a time, so the extras are
-// filled with range walks as in Messages.
+// WalkMessages walks a chat's messages in order a page at a time, so each page is
+// decoded and filled as in Messages.
 func (t *tx) WalkMessages(chat inbox.ChatID, fn func(inbox.Message) error) error {
-	const page = 256
+	const size = 256
 	prefix := u64key(uint64(chat))
 	c := t.bucket(bMsgs).Cursor()
-	buf := make([]inbox.Message, 0, page)
+	page := make([]kv, 0, size)
 	flush := func() error {
-		if err := t.fillExtras(uint64(chat), buf); err != nil {
+		ms, err := t.decodePage(uint64(chat), page)
+		if err != nil {
 			return err
 		}
-		for _, m := range buf {
+		for _, m := range ms {
 			if err := fn(m); err != nil {
 				return err
 			}
 		}
-		buf = buf[:0]
+		page = page[:0]
 		return nil
 	}
 	for k, v := c.Seek(prefix); hasPrefix(k, prefix); k, v = c.Next() {
-		buf = buf[:len(buf)+1]
-		if err := decodeMessage(uint64(chat), second(k), v, &buf[len(buf)-1]); err != nil {
-			return fmt.Errorf("message %d: %w", second(k), err)
-		}
-		if len(buf) == page {
+		if page = append(page, kv{k, v}); len(page) == size {
 			if err := flush(); err != nil {
 				return err
 			}

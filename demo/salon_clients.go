@@ -91,9 +91,12 @@ func (g *salonGen) addVisit(i int, at time.Time) error {
 
 func (g *salonGen) addTasksAndLeads() error {
 	for i, t := range tasks {
-		op := g.operators[i%len(g.operators)]
+		op, client := g.operators[i%len(g.operators)], g.clients[i*5]
+		if client == 0 { // a client the story has yet to make
+			continue
+		}
 		due := g.now.Add(g.between(-3*24*time.Hour, 7*24*time.Hour)).Truncate(time.Hour)
-		task := inbox.Task{Client: g.clients[i*5], Text: t.text, Due: due, Operator: op.ID, Done: t.done}
+		task := inbox.Task{Client: client, Text: t.text, Due: due, Operator: op.ID, Done: t.done}
 		if _, err := g.svc.SaveTask(task); err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
@@ -32,14 +33,15 @@ type chatList struct {
 	filters   *filters
 	list      *widget.List
 	rowHeight float32
+	fit       *textFitter
 	empty     *widget.Label
 	tip       *hoverTip
 	content   fyne.CanvasObject
 }
 
 func newChatList(u *UI) *chatList {
-	c := &chatList{u: u, owner: inbox.OwnerAll, status: inbox.StatusUnanswered, tip: newHoverTip()}
-	c.rowHeight = newChatRow(nil).MinSize().Height
+	c := &chatList{u: u, owner: inbox.OwnerAll, status: inbox.StatusUnanswered, tip: newHoverTip(), fit: newTextFitter()}
+	c.rowHeight = newChatRow(c.fit, nil).MinSize().Height
 	c.filters = c.newFilters()
 	c.list = widget.NewList(func() int { return c.pages.total }, c.createRow, c.updateRow)
 	c.list.OnSelected = c.onSelected
@@ -49,9 +51,14 @@ func newChatList(u *UI) *chatList {
 	emptyState := container.NewVBox(layout.NewSpacer(), c.empty, layout.NewSpacer())
 	body := container.NewBorder(c.filters.view(), nil, nil, nil, container.NewStack(c.list, emptyState))
 	c.content = container.NewStack(body, c.tip.layer)
+	// Ctrl+F, as in every program, goes to the search: a client calls, the administrator
+	// types the number.
+	u.win.Canvas().AddShortcut(searchShortcut, func(fyne.Shortcut) { u.win.Canvas().Focus(c.filters.search) })
 	c.reportErr(c.load(0))
 	return c
 }
+
+var searchShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
 
 func (c *chatList) view() fyne.CanvasObject { return c.content }
 

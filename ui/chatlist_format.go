@@ -36,6 +36,17 @@ func waitingText(tr *i18n.Translator, since, now time.Time) string {
 	return tr.T("chatlist.waiting_days", map[string]any{"N": int(d / (24 * time.Hour))})
 }
 
+// postponedText says until when a dialog is put aside: the time when that is today,
+// else the date and time.
+func postponedText(tr *i18n.Translator, until, now time.Time) string {
+	until, now = localTime(until), localTime(now)
+	when := until.Format("02.01 15:04")
+	if y, m, d := until.Date(); y == now.Year() && m == now.Month() && d == now.Day() {
+		when = until.Format("15:04")
+	}
+	return tr.T("chatlist.postponed_until", map[string]any{"When": when})
+}
+
 // waitingLong is how long a wait may last before the row shows it in the error colour
 // rather than the warning one: an hour without an answer loses a booking.
 const waitingLong = time.Hour

@@ -67,7 +67,7 @@ func (c *chatList) visibleEnd() int {
 // createRow makes a row for the list. The list makes one on every refresh to measure
 // the template, which keeps rowHeight current when the theme changes.
 func (c *chatList) createRow() fyne.CanvasObject {
-	r := newChatRow(c.onBadgeHover)
+	r := newChatRow(c.fit, c.onBadgeHover)
 	c.rowHeight = r.MinSize().Height
 	return r
 }
@@ -100,9 +100,14 @@ func (c *chatList) rowView(row inbox.DialogRow, now time.Time) rowView {
 	if d.PreviewDirection == inbox.DirOutbound {
 		v.you = tr.T("chatlist.you")
 	}
-	if d.Live() && d.Awaiting && !d.WaitingSince.IsZero() {
-		v.waiting = waitingText(tr, d.WaitingSince, now)
-		v.waitingLong = now.Sub(d.WaitingSince) >= waitingLong
+	switch {
+	case d.Live() && d.Awaiting && !d.WaitingSince.IsZero():
+		v.waiting, v.tone = waitingText(tr, d.WaitingSince, now), toneWarning
+		if now.Sub(d.WaitingSince) >= waitingLong {
+			v.tone = toneError
+		}
+	case d.Status == inbox.DialogPostponed:
+		v.waiting, v.tone = postponedText(tr, d.PostponedUntil, now), toneMuted
 	}
 	if acc := c.u.account(ch.Account); acc.Health.Broken() {
 		v.broken = c.brokenReason(acc)

@@ -12,82 +12,91 @@ import (
 // rowView is what one row of the chat list shows, worked out from the loaded page so
 // that binding a row reads nothing from the store.
 type rowView struct {
-	icon        fyne.Resource
-	title       string
-	you         string // "Вы: " when the salon wrote last, else ""
-	preview     string
-	when        string
-	waiting     string // "ждёт 25 мин" when unanswered, else ""
-	waitingLong bool
-	unread      int
-	selected    bool
-	broken      string // why the chat's account does not work, "" when it does
+	icon     fyne.Resource
+	title    string
+	you      string // "Вы: " when the salon wrote last, else ""
+	preview  string
+	when     string
+	waiting  string // "ждёт 25 мин" when unanswered, "до 21.11 10:00" when postponed
+	tone     noteTone
+	unread   int
+	selected bool
+	broken   string // why the chat's account does not work, "" when it does
+}
+
+// noteTone is the colour of a row's note: a short wait, a long one, a postponement.
+type noteTone int
+
+const (
+	toneWarning noteTone = iota
+	toneError
+	toneMuted
+)
+
+func (t noteTone) color() fyne.ThemeColorName {
+	switch t {
+	case toneError:
+		return theme.ColorNameError
+	case toneMuted:
+		return theme.ColorNamePlaceHolder
+	}
+	return theme.ColorNameWarning
 }
 
 // chatRow is one fixed-height row: channel icon (with "!" when the account is broken),
 // name and time on the first line, the last message, the wait and the unread count on
-// the second. A dozen rows are made and rebound while scrolling, so bind only sets texts
-// and the renderer lays the parts out by hand instead of nesting containers.
+// the second. A dozen rows are made and rebound while scrolling, so the texts are plain
+// canvas texts fitted by fit (client text is never parsed as markup), and the renderer
+// lays the parts out by hand instead of nesting containers.
 type chatRow struct {
 	widget.BaseWidget
-	v rowView
+	v   rowView
+	fit *textFitter
 
 	bg      *canvas.Rectangle
 	icon    *canvas.Image
 	broken  *brokenBadge
-	title   *widget.Label
+	title   *canvas.Text
 	you     *canvas.Text
-	preview *widget.RichText
+	preview *canvas.Text
 	when    *canvas.Text
 	waiting *canvas.Text
 	unread  *countBadge
 }
 
 // newChatRow makes an empty row; onHover shows or hides the reason of its "!".
-func newChatRow(onHover func(*brokenBadge, bool)) *chatRow {
-	// One plain text segment: client text is never parsed as Markdown, and Fyne 2.7 draws
-	// no ellipsis when a truncated RichText has several segments.
-	msg := widget.RichTextStyleInline
-	msg.ColorName = theme.ColorNamePlaceHolder
+func newChatRow(fit *textFitter, onHover func(*brokenBadge, bool)) *chatRow {
 	r := &chatRow{
+		fit:     fit,
 		bg:      canvas.NewRectangle(nil),
 		icon:    canvas.NewImageFromResource(nil),
 		broken:  newBrokenBadge(onHover),
-		title:   widget.NewLabel(""),
+		title:   canvas.NewText("", nil),
 		you:     canvas.NewText("", nil),
-		preview: widget.NewRichText(&widget.TextSegment{Style: msg}),
+		preview: canvas.NewText("", nil),
 		when:    canvas.NewText("", nil),
 		waiting: canvas.NewText("", nil),
 		unread:  newCountBadge(),
 	}
 	r.icon.FillMode = canvas.ImageFillContain
 	r.title.TextStyle.Bold = true
-	r.title.Truncation = fyne.TextTruncateEllipsis
-	r.preview.Truncation = fyne.TextTruncateEllipsis
 	r.ExtendBaseWidget(r)
 	return r
 }
 
-// bind shows v, refreshing only the parts that changed.
+// bind shows v.
 func (r *chatRow) bind(v rowView) {
-	old := r.v
-	r.v = v
-	if old.icon != v.icon {
+	if r.v == v {
+		return
+	}
+	if r.v.icon != v.icon {
 		r.icon.Resource = v.icon
 		r.icon.Refresh()
 	}
-	if old.title != v.title {
-		r.title.SetText(v.title)
-	}
-	if old.preview != v.preview {
-		r.preview.Segments[0].(*widget.TextSegment).Text = v.preview
-		r.preview.Refresh()
-	}
+	r.v = v
 	r.broken.setReason(v.broken)
 	r.unread.setCount(v.unread)
-	if old != v {
-		r.Refresh()
-	}
+	r.Refresh()
 }
 
 func (r *chatRow) CreateRenderer() fyne.WidgetRenderer {
@@ -120,10 +129,7 @@ func (rr *chatRowRenderer) Layout(size fyne.Size) {
 	ws := r.when.MinSize()
 	r.when.Move(fyne.NewPos(right-ws.Width, top+(line-ws.Height)/2))
 	r.when.Resize(ws)
-	// Labels keep an inner padding around their text: place them so that the text, not
-	// the widget, lines up with the other parts.
-	r.title.Move(fyne.NewPos(x-inner, top-inner))
-	r.title.Resize(fyne.NewSize(right-ws.Width-pad-x+2*inner, line+2*inner))
+	rr.place(r.title, r.v.title, x, top, right-ws.Width-pad-x)
 
 	end := right
 	if r.v.unread > 0 {
@@ -142,12 +148,21 @@ func (rr *chatRowRenderer) Layout(size fyne.Size) {
 	}
 	if r.v.you != "" {
 		ys := r.you.MinSize()
-		r.you.Move(fyne.NewPos(x, bottom+(line-ys.Height)/2))
+		r.you.Move(fyne.NewPos(x, bottom))
 		r.you.Resize(ys)
 		x += ys.Width
 	}
-	r.preview.Move(fyne.NewPos(x-inner, bottom-inner))
-	r.preview.Resize(fyne.NewSize(end-x+2*inner, line+2*inner))
+	rr.place(r.preview, r.v.preview, x, bottom, end-x)
+}
+
+// place shows text in t at (x, y), shortened to width.
+func (rr *chatRowRenderer) place(t *canvas.Text, text string, x, y, width float32) {
+	if fitted := rr.r.fit.fit(text, width, t.TextSize, t.TextStyle); t.Text != fitted {
+		t.Text = fitted
+		t.Refresh()
+	}
+	t.Move(fyne.NewPos(x, y))
+	t.Resize(fyne.NewSize(max(width, 0), rr.lineHeight()))
 }
 
 // lineHeight is the height of one line of regular text.
@@ -167,7 +182,11 @@ func (rr *chatRowRenderer) Refresh() {
 	r.bg.FillColor = th.Color(theme.ColorNameSelection, v)
 	r.bg.CornerRadius = th.Size(theme.SizeNameSelectionRadius)
 	r.bg.Hidden = !r.v.selected
-	small := th.Size(theme.SizeNameCaptionText)
+	text, small := th.Size(theme.SizeNameText), th.Size(theme.SizeNameCaptionText)
+	r.title.TextSize, r.title.Color = text, th.Color(theme.ColorNameForeground, v)
+	r.preview.TextSize, r.preview.Color = text, th.Color(theme.ColorNamePlaceHolder, v)
+	r.you.Text, r.you.TextSize, r.you.Color = r.v.you, text, th.Color(theme.ColorNameForeground, v)
+	r.you.Hidden = r.v.you == ""
 	r.when.Text, r.when.TextSize = r.v.when, small
 	r.when.Color = th.Color(theme.ColorNamePlaceHolder, v)
 	if r.v.unread > 0 {
@@ -175,14 +194,8 @@ func (rr *chatRowRenderer) Refresh() {
 	}
 	r.waiting.Text, r.waiting.TextSize = r.v.waiting, small
 	r.waiting.Hidden = r.v.waiting == ""
-	r.waiting.Color = th.Color(theme.ColorNameWarning, v)
-	if r.v.waitingLong {
-		r.waiting.Color = th.Color(theme.ColorNameError, v)
-	}
+	r.waiting.Color = th.Color(r.v.tone.color(), v)
 	r.unread.Hidden = r.v.unread == 0
-	r.you.Text, r.you.TextSize = r.v.you, th.Size(theme.SizeNameText)
-	r.you.Color = th.Color(theme.ColorNameForeground, v)
-	r.you.Hidden = r.v.you == ""
 	rr.Layout(r.Size())
 	canvas.Refresh(r)
 }

@@ -264,13 +264,13 @@ func TestChatList_RowShowsState(t *testing.T) {
 		byTitle[r.v.title] = r.v
 	}
 	sv := byTitle["Светлана"]
-	if sv.waiting != "ждёт 2 ч" || !sv.waitingLong || sv.unread != 1 || sv.icon == nil {
+	if sv.waiting != "ждёт 2 ч" || sv.tone != toneError || sv.unread != 1 || sv.icon == nil {
 		t.Errorf("Светлана's row %+v; want «ждёт 2 ч» in the alarm colour, 1 unread, an icon", sv)
 	}
 	if !strings.Contains(sv.broken, "Лотос ВКонтакте") || !strings.Contains(sv.broken, "ключ доступа") {
 		t.Errorf("Светлана's «!» says %q; want the account and the reason", sv.broken)
 	}
-	if m := byTitle["Иванова Мария"]; m.broken != "" || m.when != "09:31" && m.when != localTime(t0.Add(time.Minute)).Format("15:04") {
+	if m := byTitle["Иванова Мария"]; m.broken != "" || m.when != localTime(t0.Add(time.Minute)).Format("15:04") {
 		t.Errorf("Мария's row %+v; want no «!» and the time of her message", m)
 	}
 	test.Tap(c.filters.statuses[inbox.StatusOpen])
@@ -278,6 +278,13 @@ func TestChatList_RowShowsState(t *testing.T) {
 		if r.v.title == "Игорь Петров" && (r.v.you != "Вы: " || r.v.waiting != "") {
 			t.Errorf("Игорь's row %+v; want «Вы: » before the salon's answer and no wait", r.v)
 		}
+	}
+	test.Tap(c.filters.statuses[inbox.StatusPostponed])
+	row, err := s.svc.Row(s.elena.Dialog)
+	must(t, err)
+	want := "до " + localTime(row.Dialog.PostponedUntil).Format("02.01 15:04")
+	if rows := shownRows(c); len(rows) != 1 || rows[0].v.waiting != want || rows[0].v.tone != toneMuted {
+		t.Errorf("Отложенные shows %d rows, the first noting %q; want Елена %q", len(rows), rows[0].v.waiting, want)
 	}
 }
 

@@ -35,6 +35,14 @@ func newClientPanel(u *UI) *clientPanel {
 	p := &clientPanel{u: u, scroll: container.NewVScroll(container.NewVBox()), state: newSectionState(),
 		cards: map[inbox.ClientID]*clientCard{}}
 	p.root = container.NewStack(p.hint(u.tr.T("client.hint.no_dialog")))
+	if old := u.client; old != nil {
+		// The window is being rebuilt in another language: the open cards stay open,
+		// follow this panel's events from now on and switch language too.
+		p.cards = old.cards
+		for _, c := range p.cards {
+			c.reload()
+		}
+	}
 	return p
 }
 

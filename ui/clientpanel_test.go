@@ -149,6 +149,26 @@ func TestClientPanel_NameOpensCard(t *testing.T) {
 	}
 }
 
+func TestClientPanel_CardFollowsChangesAndLanguage(t *testing.T) {
+	f := newPanelFixture(t)
+	f.ui.openDialog(f.unanswer.Dialog)
+	cpTapName(f)
+	cl := f.clientOf(f.unanswer.Chat)
+	cl.Name = "Мария Иванова (постоянная)"
+	_, err := f.svc.SaveClient(cl)
+	must(t, err)
+	f.ui.client.update([]inbox.Event{{Kind: inbox.EventClient, Client: cl.ID}}, false)
+	card := cpWindow(t, f, "Мария Иванова (постоянная)")
+
+	f.ui.setLanguage("en")
+	cpWantText(t, card.Content(), "Surname", "Visits (1)")
+	cl.Notes = "Prefers mornings"
+	_, err = f.svc.SaveClient(cl)
+	must(t, err)
+	f.ui.client.update([]inbox.Event{{Kind: inbox.EventClient, Client: cl.ID}}, false)
+	cpWantText(t, card.Content(), "Prefers mornings")
+}
+
 func TestClientPanel_UpdateReloadsOnlyForItsClient(t *testing.T) {
 	f := newPanelFixture(t)
 	f.ui.openDialog(f.unanswer.Dialog)

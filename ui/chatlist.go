@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"salonchat/inbox"
@@ -35,6 +34,7 @@ type chatList struct {
 	rowHeight float32
 	fit       *textFitter
 	empty     *widget.Label
+	emptyBox  *fyne.Container
 	tip       *hoverTip
 	content   fyne.CanvasObject
 }
@@ -46,10 +46,11 @@ func newChatList(u *UI) *chatList {
 	c.list = widget.NewList(func() int { return c.pages.total }, c.createRow, c.updateRow)
 	c.list.OnSelected = c.onSelected
 	c.empty = widget.NewLabel("")
+	// Lines are broken in the texts themselves: a wrapped label has no height until it
+	// has a width, and a centring box asks for the height first.
 	c.empty.Alignment = fyne.TextAlignCenter
-	c.empty.Wrapping = fyne.TextWrapWord
-	emptyState := container.NewVBox(layout.NewSpacer(), c.empty, layout.NewSpacer())
-	body := container.NewBorder(c.filters.view(), nil, nil, nil, container.NewStack(c.list, emptyState))
+	c.emptyBox = container.NewCenter(c.empty)
+	body := container.NewBorder(c.filters.view(), nil, nil, nil, container.NewStack(c.list, c.emptyBox))
 	c.content = container.NewStack(body, c.tip.layer)
 	// Ctrl+F, as in every program, goes to the search: a client calls, the administrator
 	// types the number.

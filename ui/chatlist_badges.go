@@ -48,6 +48,7 @@ func (b *countBadge) CreateRenderer() fyne.WidgetRenderer {
 type brokenBadge struct {
 	widget.BaseWidget
 	reason  string
+	hovered bool
 	onHover func(b *brokenBadge, in bool)
 }
 
@@ -60,29 +61,31 @@ func newBrokenBadge(onHover func(*brokenBadge, bool)) *brokenBadge {
 	return b
 }
 
-// setReason shows the badge with a reason, or hides it for "".
+// setReason shows the badge with a reason, or hides it for "". When the row is rebound
+// under the pointer, an open tooltip follows: new reason, or gone.
 func (b *brokenBadge) setReason(reason string) {
+	if reason == b.reason {
+		return
+	}
 	b.reason = reason
-	if (reason == "") != !b.Visible() {
-		if reason == "" {
-			b.Hide()
-		} else {
-			b.Show()
-		}
+	if reason == "" {
+		b.Hide()
+	} else {
+		b.Show()
+	}
+	if b.hovered {
+		b.hover(reason != "")
 	}
 }
 
-func (b *brokenBadge) MouseIn(*desktop.MouseEvent) {
-	if b.onHover != nil {
-		b.onHover(b, true)
-	}
-}
-
+func (b *brokenBadge) MouseIn(*desktop.MouseEvent)    { b.hover(true) }
 func (b *brokenBadge) MouseMoved(*desktop.MouseEvent) {}
+func (b *brokenBadge) MouseOut()                      { b.hover(false) }
 
-func (b *brokenBadge) MouseOut() {
+func (b *brokenBadge) hover(in bool) {
+	b.hovered = in
 	if b.onHover != nil {
-		b.onHover(b, false)
+		b.onHover(b, in)
 	}
 }
 

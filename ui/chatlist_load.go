@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -9,8 +10,10 @@ import (
 	"salonchat/inbox"
 )
 
-// reset shows the chosen tab or search from its top.
+// reset shows the chosen tab or search from its top. A tooltip goes away: the row
+// under it is gone.
 func (c *chatList) reset() error {
+	c.tip.hide()
 	if c.list.GetScrollOffset() > 0 {
 		c.list.ScrollToOffset(0)
 	}
@@ -40,21 +43,23 @@ func (c *chatList) load(n int) error {
 	return err
 }
 
-// showEmpty explains an empty list instead of leaving a blank pane.
+// showEmpty explains an empty list instead of leaving a blank pane. The box, not the
+// label, is hidden: a label shown again inside a box laid out without it keeps no size.
 func (c *chatList) showEmpty() {
 	if c.pages.total > 0 {
-		c.empty.Hide()
+		c.emptyBox.Hide()
 		return
 	}
 	switch {
 	case c.searching():
-		c.empty.SetText(c.u.tr.T("chatlist.search_none", map[string]any{"Query": c.query}))
+		c.empty.SetText(c.u.tr.T("chatlist.search_none", map[string]any{"Query": c.fit.fit(strings.TrimSpace(c.query), 200, theme.TextSize(), fyne.TextStyle{})}))
 	case c.status == inbox.StatusUnanswered:
 		c.empty.SetText(c.u.tr.T("chatlist.empty_unanswered"))
 	default:
 		c.empty.SetText(c.u.tr.T("chatlist.empty"))
 	}
-	c.empty.Show()
+	c.emptyBox.Show()
+	c.emptyBox.Refresh()
 }
 
 // visibleEnd is the index just past the last row on screen, so that a refresh reloads

@@ -8,15 +8,33 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"salonchat/inbox"
 )
 
+// TestChatList_Screenshot saves pictures of the list's states for a person to look at
+// (see saveShot); without SALONCHAT_SHOTS it only checks that drawing them works.
 func TestChatList_Screenshot(t *testing.T) {
 	s := newListSalon(t)
+	c := s.ui.chats
 	saveShot(t, s.ui.win, "chatlist-unanswered")
-	s.ui.chats.setStatus(inbox.StatusOpen)
-	saveShot(t, s.ui.win, "chatlist-open")
+	for _, r := range shownRows(c) {
+		if r.broken.Visible() {
+			test.MoveMouse(s.ui.win.Canvas(), fyne.CurrentApp().Driver().AbsolutePositionForObject(r.broken).Add(fyne.NewPos(8, 8)))
+		}
+	}
+	saveShot(t, s.ui.win, "chatlist-tooltip")
+	c.setStatus(inbox.StatusOpen)
+	s.app.Settings().SetTheme(theme.DarkTheme())
+	saveShot(t, s.ui.win, "chatlist-open-dark")
+	s.app.Settings().SetTheme(theme.LightTheme())
+	test.Type(c.filters.search, "Зинаида")
+	saveShot(t, s.ui.win, "chatlist-nothing-found")
+	c.filters.search.SetText("")
+	c.setOwner(inbox.OwnerMine)
+	c.setStatus(inbox.StatusUnanswered)
+	saveShot(t, s.ui.win, "chatlist-all-answered")
 }
 
 func TestChatList_FiltersAndCounts(t *testing.T) {
@@ -94,14 +112,14 @@ func TestChatList_DefaultIsAllUnanswered(t *testing.T) {
 	if got := shownTitles(c); !slices.Equal(got, []string{"Иванова Мария"}) {
 		t.Errorf("on screen %q; want Мария's unanswered dialog", got)
 	}
-	if c.empty.Visible() {
+	if c.emptyBox.Visible() {
 		t.Error("empty state shown over a list with rows")
 	}
 	_, err := f.svc.Send(f.anna.ID, inbox.Outgoing{Chat: f.unanswer.Chat, Text: "Да, в субботу в 12:00 свободно"})
 	must(t, err)
 	c.refresh()
-	if !c.empty.Visible() || !strings.Contains(c.empty.Text, "получили ответ") {
-		t.Errorf("empty Без ответа shows %q (visible %v); want the friendly empty state", c.empty.Text, c.empty.Visible())
+	if !c.emptyBox.Visible() || !strings.Contains(c.empty.Text, "получили ответ") {
+		t.Errorf("empty Без ответа shows %q (visible %v); want the friendly empty state", c.empty.Text, c.emptyBox.Visible())
 	}
 }
 
@@ -145,8 +163,8 @@ func TestChatList_SearchNothingFound(t *testing.T) {
 	if st := readList(c); st.total != 0 || len(shownTitles(c)) != 0 {
 		t.Errorf("rows %q; want none", st.titles)
 	}
-	if !c.empty.Visible() || !strings.Contains(c.empty.Text, "Ничего не найдено") || !strings.Contains(c.empty.Text, "Зинаида") {
-		t.Errorf("empty state %q (visible %v); want «Ничего не найдено» with the query", c.empty.Text, c.empty.Visible())
+	if !c.emptyBox.Visible() || !strings.Contains(c.empty.Text, "Ничего не найдено") || !strings.Contains(c.empty.Text, "Зинаида") {
+		t.Errorf("empty state %q (visible %v); want «Ничего не найдено» with the query", c.empty.Text, c.emptyBox.Visible())
 	}
 }
 
@@ -204,7 +222,7 @@ func TestChatList_ClosedElsewhereLeavesUnanswered(t *testing.T) {
 	})
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(shownTitles(c)) != 0 || !c.empty.Visible() {
+	if len(shownTitles(c)) != 0 || !c.emptyBox.Visible() {
 		t.Error("the closed dialog is still on screen, or the empty state is missing")
 	}
 }

@@ -74,11 +74,11 @@ func tabObjects(tabs []*filterTab) []fyne.CanvasObject {
 // While a search is shown no tab is chosen: the search covers every tab.
 func (f *filters) update(counts inbox.Counts, owner inbox.OwnerFilter, status inbox.StatusFilter, searching bool) {
 	for i, o := range inbox.Owners {
-		f.owners[i].set(groupDigits(counts.Of(o).Tab(status)), !searching && o == owner, false)
+		f.owners[i].set(groupThousands(itoa(counts.Of(o).Tab(status))), !searching && o == owner, false)
 	}
 	for i, s := range inbox.Statuses {
 		n := counts.Of(owner).Tab(s)
-		f.statuses[i].set(groupDigits(n), !searching && s == status, s == inbox.StatusUnanswered && n > 0)
+		f.statuses[i].set(groupThousands(itoa(n)), !searching && s == status, s == inbox.StatusUnanswered && n > 0)
 	}
 }
 

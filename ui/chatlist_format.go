@@ -50,20 +50,3 @@ func postponedText(tr *i18n.Translator, until, now time.Time) string {
 // waitingLong is how long a wait may last before the row shows it in the error colour
 // rather than the warning one: an hour without an answer loses a booking.
 const waitingLong = time.Hour
-
-// groupDigits writes a count with thin spaces between thousands ("17 000"), the way
-// Russian texts group digits and narrow enough for a tab.
-func groupDigits(n int) string {
-	s := itoa(n)
-	if n < 10000 && n > -10000 {
-		return s
-	}
-	out := make([]byte, 0, len(s)+len(s)/3*3)
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 && s[i-1] != '-' {
-			out = append(out, "\u202f"...)
-		}
-		out = append(out, s[i])
-	}
-	return string(out)
-}

@@ -51,15 +51,6 @@ func TestWaitingText(t *testing.T) {
 	}
 }
 
-func TestGroupDigits(t *testing.T) {
-	cases := map[int]string{0: "0", 999: "999", 9999: "9999", 17000: "17\u202f000", 1234567: "1\u202f234\u202f567"}
-	for n, want := range cases {
-		if got := groupDigits(n); got != want {
-			t.Errorf("groupDigits(%d) = %q; want %q", n, got, want)
-		}
-	}
-}
-
 func TestTextFitter(t *testing.T) {
 	test.NewTempApp(t)
 	f := newTextFitter()

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 
+	"salonchat/assets"
 	"salonchat/inbox"
 )
 
@@ -95,7 +96,7 @@ func (c *chatList) updateRow(i int, o fyne.CanvasObject) {
 func (c *chatList) rowView(row inbox.DialogRow, now time.Time) rowView {
 	tr, d, ch := c.u.tr, row.Dialog, row.Chat
 	v := rowView{
-		icon:     channelIcon(string(ch.Network)),
+		icon:     assets.ChannelIcon(string(ch.Network)),
 		title:    ch.Title(),
 		preview:  d.Preview,
 		when:     activityTime(tr, d.LastActivity, now),

@@ -95,13 +95,3 @@ func (p *dialogPages) at(i int) (inbox.DialogRow, bool) {
 	}
 	return p.rows[i], true
 }
-
-// indexOf returns the loaded index of a dialog, or -1.
-func (p *dialogPages) indexOf(id inbox.DialogID) int {
-	for i, r := range p.rows {
-		if r.Dialog.ID == id {
-			return i
-		}
-	}
-	return -1
-}

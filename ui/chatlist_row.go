@@ -5,8 +5,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"salonchat/assets"
 )
 
 // rowView is what one row of the chat list shows, worked out from the loaded page so
@@ -206,6 +204,3 @@ func (rr *chatRowRenderer) Objects() []fyne.CanvasObject {
 }
 
 func (rr *chatRowRenderer) Destroy() {}
-
-// channelIcon returns the icon of a network for a row.
-func channelIcon(network string) fyne.Resource { return assets.ChannelIcon(network) }

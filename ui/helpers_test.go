@@ -2,6 +2,7 @@ package ui
 
 import (
 	"io/fs"
+	"sync"
 	"testing"
 	"time"
 
@@ -80,8 +81,10 @@ func newFixture(t testing.TB) *fixture {
 	u, err := New(a, f.svc, translator(t, "ru"), Options{Translations: func(l string) (*i18n.Translator, error) { return translator(t, l), nil }})
 	must(t, err)
 	f.ui = u
-	u.startLive()
+	u.subscribe()
 	t.Cleanup(u.Close)
+	fixtures.Store(t, f)
+	t.Cleanup(func() { fixtures.Delete(t) })
 	u.setOperator(f.anna)
 	u.win.Show()
 	return f
@@ -113,11 +116,24 @@ func (f *fixture) receive(in inbox.Inbound) inbox.ReceiveResult {
 	return r
 }
 
-// eventually polls cond until it holds, for changes that arrive through the live loop.
+// fixtures finds the fixture of a test, so that eventually can apply its window's
+// pending events on the test goroutine.
+var fixtures sync.Map // testing.TB → *fixture
+
+// eventually applies the window's pending events (what the live loop would do) and polls
+// cond until it holds.
 func eventually(t testing.TB, what string, cond func() bool) {
 	t.Helper()
+	pump := func() {}
+	if f, ok := fixtures.Load(t); ok {
+		pump = func() {
+			if l := f.(*fixture).ui.live; l != nil {
+				l.pump()
+			}
+		}
+	}
 	deadline := time.Now().Add(3 * time.Second)
-	for !cond() {
+	for pump(); !cond(); pump() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
 		}

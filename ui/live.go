@@ -21,26 +21,63 @@ type live struct {
 	done chan struct{}
 	// focused tracks whether the window has focus; notifications only go out when not.
 	focused bool
+	running bool // a goroutine applies the events (false: pumped by tests)
 }
 
 // startLive subscribes to the Service and starts applying its events.
 func (u *UI) startLive() {
+	l := u.subscribe()
+	l.running = true
+	go l.run()
+}
+
+// subscribe follows the Service's events without a goroutine yet: tests pump them on
+// their own goroutine (Fyne's test driver runs fyne.Do on the caller's goroutine, so a
+// live goroutine would touch widgets while the test reads them).
+func (u *UI) subscribe() *live {
 	l := &live{u: u, sub: u.svc.Subscribe(1024), stop: make(chan struct{}), done: make(chan struct{}), focused: true}
 	u.live = l
 	lc := u.app.Lifecycle()
 	lc.SetOnEnteredForeground(func() { l.focused = true })
 	lc.SetOnExitedForeground(func() { l.focused = false })
-	go l.run()
+	return l
+}
+
+// pump applies the events waiting now, on the caller's goroutine, and reports whether
+// there were any.
+func (l *live) pump() bool {
+	var batch []inbox.Event
+	reload := false
+	for {
+		select {
+		case ev := <-l.sub.Events():
+			batch = append(batch, ev)
+			continue
+		case <-l.sub.Missed():
+			reload = true
+			continue
+		default:
+		}
+		break
+	}
+	if len(batch) == 0 && !reload {
+		return false
+	}
+	l.apply(batch, reload)
+	return true
 }
 
 // Close stops the live updates and waits for their goroutine.
 func (u *UI) Close() {
-	if u.live != nil {
+	if u.live == nil {
+		return
+	}
+	if u.live.running {
 		close(u.live.stop)
 		<-u.live.done
-		u.live.sub.Close()
-		u.live = nil
 	}
+	u.live.sub.Close()
+	u.live = nil
 }
 
 func (l *live) run() {

@@ -76,3 +76,23 @@ func TestChatList_CtrlFGoesToSearch(t *testing.T) {
 		t.Error("searching changed the chosen tab")
 	}
 }
+
+func TestChatList_TabsWorkFromTheKeyboard(t *testing.T) {
+	s := newListSalon(t)
+	c, cv := s.ui.chats, s.ui.win.Canvas()
+	cv.Focus(c.filters.search)
+	cv.FocusNext()
+	if cv.Focused() != c.filters.statuses[0] {
+		t.Fatalf("Tab from the search goes to %v; want Без ответа", cv.Focused())
+	}
+	cv.FocusNext()
+	test.Type(cv.Focused(), " ")
+	if c.status != inbox.StatusOpen || len(readList(c).titles) != 5 {
+		t.Errorf("Space on Открытые chose %v with %d rows; want Открытые's 5", c.status, len(readList(c).titles))
+	}
+	cv.FocusNext()
+	cv.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if c.status != inbox.StatusPostponed {
+		t.Errorf("Enter on Отложенные chose %v", c.status)
+	}
+}

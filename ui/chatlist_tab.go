@@ -17,11 +17,13 @@ type filterTab struct {
 	stacked        bool
 	selected       bool
 	alert, hovered bool
+	focused        bool
 	onTapped       func()
 }
 
 var (
 	_ fyne.Tappable      = (*filterTab)(nil)
+	_ fyne.Focusable     = (*filterTab)(nil)
 	_ desktop.Hoverable  = (*filterTab)(nil)
 	_ desktop.Cursorable = (*filterTab)(nil)
 )
@@ -44,6 +46,22 @@ func (t *filterTab) set(count string, selected, alert bool) {
 func (t *filterTab) Tapped(*fyne.PointEvent) {
 	if t.onTapped != nil {
 		t.onTapped()
+	}
+}
+
+// The tabs take keyboard focus (Tab moves through them, Space or Enter chooses), so the
+// list can be worked without a mouse.
+func (t *filterTab) FocusGained() { t.focused = true; t.Refresh() }
+func (t *filterTab) FocusLost()   { t.focused = false; t.Refresh() }
+func (t *filterTab) TypedRune(r rune) {
+	if r == ' ' {
+		t.Tapped(nil)
+	}
+}
+
+func (t *filterTab) TypedKey(e *fyne.KeyEvent) {
+	if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
+		t.Tapped(nil)
 	}
 }
 
@@ -115,8 +133,11 @@ func (r *filterTabRenderer) Refresh() {
 		r.count.Color = th.Color(theme.ColorNamePrimary, v)
 	}
 	r.bg.FillColor = th.Color(theme.ColorNameHover, v)
+	if r.t.focused {
+		r.bg.FillColor = th.Color(theme.ColorNameFocus, v)
+	}
 	r.bg.CornerRadius = th.Size(theme.SizeNameSelectionRadius)
-	r.bg.Hidden = !r.t.hovered
+	r.bg.Hidden = !r.t.hovered && !r.t.focused
 	r.line.FillColor = th.Color(theme.ColorNamePrimary, v)
 	r.line.Hidden = !r.t.selected
 	r.Layout(r.t.Size())

@@ -21,7 +21,7 @@ var (
 type filters struct {
 	owners   []*filterTab
 	statuses []*filterTab
-	search   *widget.Entry
+	search   *searchEntry
 	clear    *widget.Button
 	found    *widget.Label
 }
@@ -29,7 +29,7 @@ type filters struct {
 // newFilters builds the filter rows of c; their taps and typing call back into c.
 func (c *chatList) newFilters() *filters {
 	tr := c.u.tr
-	f := &filters{search: widget.NewEntry(), found: widget.NewLabel("")}
+	f := &filters{search: newSearchEntry(), found: widget.NewLabel("")}
 	for i, o := range inbox.Owners {
 		f.owners = append(f.owners, newFilterTab(tr.T("chatlist.owner."+ownerKeys[i]), false, func() { c.setOwner(o) }))
 	}
@@ -47,6 +47,23 @@ func (c *chatList) newFilters() *filters {
 	f.found.SizeName = theme.SizeNameCaptionText
 	f.found.Hide()
 	return f
+}
+
+// searchEntry is the search field; Escape empties it, which returns to the tabs.
+type searchEntry struct{ widget.Entry }
+
+func newSearchEntry() *searchEntry {
+	e := &searchEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.Text != "" {
+		e.SetText("")
+		return
+	}
+	e.Entry.TypedKey(k)
 }
 
 // view lays the filters out: owners, search, statuses, and the search result line.

@@ -188,6 +188,12 @@ func TestChatList_ClearingSearchReturnsToTabs(t *testing.T) {
 	}
 
 	test.Type(c.filters.search, "Елена")
+	c.filters.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if got := readList(c).titles; c.filters.search.Text != "" || len(got) != 5 {
+		t.Errorf("after Escape: field %q, rows %q; want it empty and Открытые's 5 rows", c.filters.search.Text, got)
+	}
+
+	test.Type(c.filters.search, "Елена")
 	test.Tap(c.filters.statuses[inbox.StatusClosed])
 	if c.filters.search.Text != "" || !slices.Equal(readList(c).titles, []string{"Дмитрий Соколов"}) {
 		t.Errorf("tapping a tab while searching: field %q, rows %q; want the search left and Закрытые shown", c.filters.search.Text, readList(c).titles)

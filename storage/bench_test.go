@@ -17,6 +17,16 @@ import (
 // Benchmarks of PERFORMANCE.md's operations on the generated 100 000-chat store (see
 // fixture_test.go). Run: go test -bench . -run '^$' ./storage/
 
+// measureCPU starts counting CPU time; the returned func reports it per operation.
+func measureCPU(b *testing.B) func() {
+	start := cpuTime()
+	return func() {
+		if b.N > 0 {
+			b.ReportMetric(float64((cpuTime()-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
+		}
+	}
+}
+
 func openBench(b *testing.B, path string) *storage.Store {
 	b.Helper()
 	s, err := storage.Open(path)
@@ -44,6 +54,7 @@ func firstPage(tx inbox.ReadTx, me inbox.OperatorID) (int, error) {
 
 func BenchmarkOpenFirstPage(b *testing.B) {
 	f := benchFixture(b)
+	defer measureCPU(b)()
 	for b.Loop() {
 		s, err := storage.Open(f.Path)
 		if err != nil {
@@ -68,6 +79,7 @@ func BenchmarkSwitchFilter(b *testing.B) {
 		}
 	}
 	i := 0
+	defer measureCPU(b)()
 	for b.Loop() {
 		f := filters[i%len(filters)]
 		i++
@@ -84,6 +96,7 @@ func BenchmarkSwitchFilter(b *testing.B) {
 func benchSearch(b *testing.B, s *storage.Store, q string, min int) {
 	b.Helper()
 	var n int
+	defer measureCPU(b)()
 	for b.Loop() {
 		err := s.View(func(tx inbox.ReadTx) error {
 			ids, err := tx.SearchChats(q, 50)
@@ -118,6 +131,7 @@ func BenchmarkSearchName(b *testing.B) {
 
 func benchThread(b *testing.B, s *storage.Store, chat inbox.ChatID, before inbox.MessageID) {
 	b.Helper()
+	defer measureCPU(b)()
 	for b.Loop() {
 		err := s.View(func(tx inbox.ReadTx) error {
 			ms, err := tx.Messages(chat, before, 50)
@@ -194,6 +208,7 @@ func BenchmarkReceiveDurable(b *testing.B) {
 	s := openBench(b, path)
 	i := 0
 	start := time.Now()
+	defer measureCPU(b)()
 	for b.Loop() {
 		i++
 		chat := inbox.ChatID(1 + (i*7919)%f.Chats)
@@ -220,6 +235,7 @@ func benchReceiveBatch(b *testing.B, delay time.Duration) {
 	b.SetParallelism(max(1, 64/runtime.GOMAXPROCS(0))) // 64 producers in all
 	var n atomic.Uint64
 	start := time.Now()
+	defer measureCPU(b)()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			i := n.Add(1)
@@ -251,6 +267,7 @@ func BenchmarkExportWalk(b *testing.B) {
 func benchExport(b *testing.B, s *storage.Store, want int, line func(*inbox.Message) error) {
 	var n int
 	start := time.Now()
+	defer measureCPU(b)()
 	for b.Loop() {
 		n = 0
 		err := s.View(func(tx inbox.ReadTx) error {

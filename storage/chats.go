@@ -9,20 +9,15 @@ import (
 )
 
 func (t *tx) Chat(id inbox.ChatID) (inbox.Chat, error) {
-	return t.chat(t.bucket(bChats), uint64(id), nil)
+	return t.chat(t.bucket(bChats), uint64(id))
 }
 
-// chat reads a chat; with an arena, its strings share the arena's blocks.
-func (t *tx) chat(chats *bolt.Bucket, id uint64, a *arena) (inbox.Chat, error) {
+func (t *tx) chat(chats *bolt.Bucket, id uint64) (inbox.Chat, error) {
 	v := chats.Get(u64key(id))
 	if v == nil {
 		return inbox.Chat{}, notFound("chat", id)
 	}
-	d := dec{b: v}
-	if a != nil {
-		d = a.dec(v)
-	}
-	c, err := decodeChat(id, d)
+	c, err := decodeChat(id, dec{b: v})
 	if err != nil {
 		return c, fmt.Errorf("chat %d: %w", id, err)
 	}
@@ -34,7 +29,7 @@ func (t *tx) ChatByPeer(account inbox.AccountID, peer inbox.PeerID) (inbox.Chat,
 	if v == nil {
 		return inbox.Chat{}, false, nil
 	}
-	c, err := t.chat(t.bucket(bChats), keyU64(v), nil)
+	c, err := t.chat(t.bucket(bChats), keyU64(v))
 	return c, err == nil, err
 }
 
@@ -54,10 +49,9 @@ func (t *tx) ChatsByPhone(phone string) ([]inbox.Chat, error) {
 func (t *tx) chatsUnder(index *bolt.Bucket, prefix []byte) ([]inbox.Chat, error) {
 	var out []inbox.Chat
 	chats := t.bucket(bChats)
-	var a arena
 	c := index.Cursor()
 	for k, _ := c.Seek(prefix); hasPrefix(k, prefix) && len(k) == len(prefix)+8; k, _ = c.Next() {
-		ch, err := t.chat(chats, idOf(k), &a)
+		ch, err := t.chat(chats, idOf(k))
 		if err != nil {
 			return nil, err
 		}
@@ -67,10 +61,9 @@ func (t *tx) chatsUnder(index *bolt.Bucket, prefix []byte) ([]inbox.Chat, error)
 }
 
 func (t *tx) WalkChats(fn func(inbox.Chat) error) error {
-	var a arena
 	c := t.bucket(bChats).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
-		ch, err := decodeChat(keyU64(k), a.dec(v))
+		ch, err := decodeChat(keyU64(k), dec{b: v})
 		if err != nil {
 			return fmt.Errorf("chat %d: %w", keyU64(k), err)
 		}
@@ -87,7 +80,7 @@ func (t *tx) PutChat(c *inbox.Chat) error {
 	chats := t.bucket(bChats)
 	var old *inbox.Chat
 	if c.ID != 0 {
-		if prev, err := t.chat(chats, uint64(c.ID), nil); err == nil {
+		if prev, err := t.chat(chats, uint64(c.ID)); err == nil {
 			old = &prev
 		}
 	}

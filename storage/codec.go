@@ -41,8 +41,9 @@ func (e *enc) bool(v bool) {
 type dec struct {
 	b   []byte
 	err error
-	// shared: b is a private copy (see arena), so strings may point into it.
-	shared bool
+	// src, when set, is a copy of the whole value as a string (see copyOut): strings are
+	// taken as substrings of it instead of being copied one by one.
+	src string
 }
 
 func (d *dec) fail() { d.err, d.b = errCorrupt, nil }
@@ -92,7 +93,7 @@ func (d *dec) f64() float64    { return math.Float64frombits(d.u64()) }
 func (d *dec) time() time.Time { return fromNanos(int64(d.u64())) }
 
 // str copies the bytes out, since values live in bbolt's mmap only until the tx ends,
-// unless the value was already copied into an arena.
+// or takes them from the value's copy in src.
 func (d *dec) str() string {
 	n := d.uv()
 	if uint64(len(d.b)) < n {
@@ -100,8 +101,9 @@ func (d *dec) str() string {
 		return ""
 	}
 	var s string
-	if d.shared {
-		s = sharedString(d.b[:n])
+	if d.src != "" {
+		at := len(d.src) - len(d.b)
+		s = d.src[at : at+int(n)]
 	} else {
 		s = string(d.b[:n])
 	}

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"time"
 
@@ -11,20 +12,15 @@ import (
 )
 
 func (t *tx) Dialog(id inbox.DialogID) (inbox.Dialog, error) {
-	return t.dialog(t.bucket(bDialogs), uint64(id), nil)
+	return t.dialog(t.bucket(bDialogs), uint64(id))
 }
 
-// dialog reads a dialog; with an arena, its preview shares the arena's blocks.
-func (t *tx) dialog(dialogs *bolt.Bucket, id uint64, a *arena) (inbox.Dialog, error) {
+func (t *tx) dialog(dialogs *bolt.Bucket, id uint64) (inbox.Dialog, error) {
 	v := dialogs.Get(u64key(id))
 	if v == nil {
 		return inbox.Dialog{}, notFound("dialog", id)
 	}
-	d := dec{b: v}
-	if a != nil {
-		d = a.dec(v)
-	}
-	g, err := decodeDialog(id, d)
+	g, err := decodeDialog(id, dec{b: v})
 	if err != nil {
 		return g, fmt.Errorf("dialog %d: %w", id, err)
 	}
@@ -35,10 +31,9 @@ func (t *tx) DialogsOfChat(id inbox.ChatID) ([]inbox.Dialog, error) {
 	var out []inbox.Dialog
 	dialogs := t.bucket(bDialogs)
 	prefix := u64key(uint64(id))
-	var a arena
 	c := t.bucket(bChatDialogs).Cursor()
 	for k, _ := c.Seek(prefix); hasPrefix(k, prefix); k, _ = c.Next() {
-		g, err := t.dialog(dialogs, second(k), &a)
+		g, err := t.dialog(dialogs, second(k))
 		if err != nil {
 			return nil, err
 		}
@@ -53,7 +48,7 @@ func (t *tx) PutDialog(g *inbox.Dialog) error {
 	dialogs := t.bucket(bDialogs)
 	var old *inbox.Dialog
 	if g.ID != 0 {
-		if prev, err := t.dialog(dialogs, uint64(g.ID), nil); err == nil {
+		if prev, err := t.dialog(dialogs, uint64(g.ID)); err == nil {
 			old = &prev
 		}
 	}
@@ -115,45 +110,73 @@ func (t *tx) PostponedDue(at time.Time) ([]inbox.DialogID, error) {
 }
 
 // Dialogs reads one page of a filter tab: it merges the act ranges of the tab's classes
-// (at most two) newest first, then reads each row's dialog and chat.
+// (at most two) newest first, then reads each row's dialog and chat and decodes them all
+// from one copy (copyOut).
 func (t *tx) Dialogs(f inbox.Filter, after inbox.ListCursor, n int) ([]inbox.DialogRow, inbox.ListCursor, error) {
 	if n <= 0 || (f.Owner == inbox.OwnerMine && f.Me == 0) {
 		return nil, inbox.ListCursor{}, nil
 	}
 	heads := t.listHeads(f, after)
-	rows := make([]inbox.DialogRow, 0, min(n, 256))
+	var ids []uint64
 	var last []byte
-	var a arena
-	dialogs, chats := t.bucket(bDialogs), t.bucket(bChats)
-	for len(rows) < n {
+	for len(ids) < n {
 		h := nextHead(heads)
 		if h == nil {
-			return rows, inbox.ListCursor{}, nil
+			break
 		}
 		last = h.key
-		row, err := t.row(dialogs, chats, actDialog(last), &a)
-		if err != nil {
-			return nil, inbox.ListCursor{}, err
-		}
-		rows = append(rows, row)
+		ids = append(ids, actDialog(last))
 		h.advance()
 	}
-	if nextHead(heads) == nil {
-		return rows, inbox.ListCursor{}, nil
+	var next inbox.ListCursor
+	if len(ids) == n && nextHead(heads) != nil {
+		next = inbox.ListCursor{At: actAt(last), Dialog: inbox.DialogID(actDialog(last))}
 	}
-	return rows, inbox.ListCursor{At: actAt(last), Dialog: inbox.DialogID(actDialog(last))}, nil
+	rows, err := t.rows(ids)
+	if err != nil {
+		return nil, inbox.ListCursor{}, err
+	}
+	return rows, next, nil
 }
 
-func (t *tx) row(dialogs, chats *bolt.Bucket, id uint64, a *arena) (inbox.DialogRow, error) {
-	g, err := t.dialog(dialogs, id, a)
-	if err != nil {
-		return inbox.DialogRow{}, err
+// rows reads the dialogs and their chats: values first (a dialog value starts with its
+// chat id), then one copy of them all, then the decoding.
+func (t *tx) rows(ids []uint64) ([]inbox.DialogRow, error) {
+	if len(ids) == 0 {
+		return nil, nil
 	}
-	c, err := t.chat(chats, uint64(g.Chat), a)
-	if err != nil {
-		return inbox.DialogRow{}, fmt.Errorf("dialog %d: %w", id, err)
+	// Two cursors instead of Bucket.Get: each Get makes a cursor and grows its stack,
+	// three allocations a lookup; a cursor reuses its stack.
+	dialogs, chats := t.bucket(bDialogs).Cursor(), t.bucket(bChats).Cursor()
+	vals := make([][]byte, 2*len(ids))
+	var key [8]byte
+	for i, id := range ids {
+		binary.BigEndian.PutUint64(key[:], id)
+		v := get(dialogs, key[:])
+		if len(v) < 8 {
+			return nil, notFound("dialog", id)
+		}
+		c := get(chats, v[:8])
+		if c == nil {
+			return nil, fmt.Errorf("dialog %d: %w", id, notFound("chat", keyU64(v)))
+		}
+		vals[2*i], vals[2*i+1] = v, c
 	}
-	return inbox.DialogRow{Dialog: g, Chat: c}, nil
+	rows := make([]inbox.DialogRow, len(ids))
+	err := decoders(vals, copyOut(vals), func(i int, d dec) error {
+		r, id := &rows[i/2], ids[i/2]
+		var err error
+		if i%2 == 0 {
+			r.Dialog, err = decodeDialog(id, d)
+		} else {
+			r.Chat, err = decodeChat(uint64(r.Dialog.Chat), d)
+		}
+		if err != nil {
+			return fmt.Errorf("row of dialog %d: %w", id, err)
+		}
+		return nil
+	})
+	return rows, err
 }
 
 // listHead walks one class range of the act index.

@@ -1,8 +1,11 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // Keys are big-endian so that bbolt's byte order is numeric order: ids walk in the order
@@ -84,4 +87,12 @@ func revKey(chat, msg uint64, seq uint32) []byte {
 	binary.BigEndian.PutUint64(k[8:], msg)
 	binary.BigEndian.PutUint32(k[16:], seq)
 	return k
+}
+
+// get is Bucket.Get through a cursor the caller reuses for many lookups.
+func get(c *bolt.Cursor, key []byte) []byte {
+	if k, v := c.Seek(key); bytes.Equal(k, key) {
+		return v
+	}
+	return nil
 }

@@ -4,8 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	bolt "go.etcd.io/bbolt"
-
 	"salonchat/inbox"
 )
 
@@ -48,7 +46,14 @@ func (t *tx) Messages(chat inbox.ChatID, before inbox.MessageID, n int) ([]inbox
 	default:
 		k, v = cursorBefore(c, pair(uint64(chat)+1, 0))
 	}
-	page := make([]kv, n)
+	// A page of up to 64 stays on the stack: these entries point into the mmap, and the
+	// GC would otherwise scan them.
+	var small [64]kv
+	page := small[:0]
+	if n > len(small) {
+		page = make([]kv, n)
+	}
+	page = page[:n]
 	i := n
 	for ; hasPrefix(k, prefix) && i > 0; k, v = c.Prev() {
 		i--
@@ -57,75 +62,75 @@ func (t *tx) Messages(chat inbox.ChatID, before inbox.MessageID, n int) ([]inbox
 	return t.decodePage(uint64(chat), page[i:])
 }
 
-// decodePage decodes ascending messages of one chat and fills their extras. The values
-// are copied into one exactly sized arena block, so the page's strings cost one
-// allocation; deliveries share one slice.
+// decodePage decodes ascending messages of one chat and fills their extras, each kind
+// from one copy of its values (copyOut).
 func (t *tx) decodePage(chat uint64, page []kv) ([]inbox.Message, error) {
 	if len(page) == 0 {
 		return nil, nil
 	}
-	size := 0
-	for _, p := range page {
-		size += len(p.v)
-	}
-	var a arena
-	a.reserve(size)
-	out := make([]inbox.Message, len(page))
+	vals := make([][]byte, len(page))
 	for i, p := range page {
-		if err := decodeMessage(chat, second(p.k), a.dec(p.v), &out[i]); err != nil {
-			return nil, fmt.Errorf("message %d: %w", second(p.k), err)
+		vals[i] = p.v
+	}
+	out := make([]inbox.Message, len(page))
+	err := decoders(vals, copyOut(vals), func(i int, d dec) error {
+		if err := decodeMessage(chat, second(page[i].k), d, &out[i]); err != nil {
+			return fmt.Errorf("message %d: %w", second(page[i].k), err)
 		}
+		return nil
+	})
+	if err == nil {
+		err = t.fillDeliveries(chat, out)
 	}
-	if err := t.fillDeliveries(chat, out, &a); err != nil {
-		return nil, err
+	if err == nil {
+		err = t.fillRevisions(chat, out)
 	}
-	if err := fillRevisions(t.bucket(bRevisions).Cursor(), chat, out, &a); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return out, err
 }
 
-// fillDeliveries attaches delivery records to ascending messages of one chat.
-func (t *tx) fillDeliveries(chat uint64, ms []inbox.Message, a *arena) error {
-	first, last := uint64(ms[0].ID), uint64(ms[len(ms)-1].ID)
-	var ds []inbox.Delivery
+// extras collects the values of a chat‖message‖… bucket for the messages of a page: one
+// range walk, since the page's messages are neighbours in that bucket too. at[i] is the
+// index in ms of the message vals[i] belongs to.
+func (t *tx) extras(bucket []byte, chat uint64, ms []inbox.Message) (vals [][]byte, at []int) {
+	last := uint64(ms[len(ms)-1].ID)
 	i := 0
-	c := t.bucket(bDelivery).Cursor()
-	for k, v := c.Seek(pair(chat, first)); k != nil && keyU64(k) == chat && second(k) <= last; k, v = c.Next() {
-		for i < len(ms) && uint64(ms[i].ID) < second(k) {
-			i++
-		}
-		if i == len(ms) || uint64(ms[i].ID) != second(k) {
-			continue
-		}
-		if len(ds) == cap(ds) {
-			ds = make([]inbox.Delivery, 0, min(len(ms)-i, 32))
-		}
-		ds = ds[:len(ds)+1]
-		d := &ds[len(ds)-1]
-		if err := decodeDelivery(a.dec(v), d); err != nil {
-			return fmt.Errorf("delivery %d: %w", second(k), err)
-		}
-		ms[i].Delivery = d
-	}
-	return nil
-}
-
-func fillRevisions(c *bolt.Cursor, chat uint64, ms []inbox.Message, a *arena) error {
-	i, last := 0, uint64(ms[len(ms)-1].ID)
+	c := t.bucket(bucket).Cursor()
 	for k, v := c.Seek(pair(chat, uint64(ms[0].ID))); k != nil && keyU64(k) == chat && second(k) <= last; k, v = c.Next() {
 		for i < len(ms) && uint64(ms[i].ID) < second(k) {
 			i++
 		}
 		if i < len(ms) && uint64(ms[i].ID) == second(k) {
-			r, err := decodeRevision(a.dec(v))
-			if err != nil {
-				return fmt.Errorf("revision of %d: %w", second(k), err)
-			}
-			ms[i].Revisions = append(ms[i].Revisions, r)
+			vals, at = append(vals, v), append(at, i)
 		}
 	}
-	return nil
+	return vals, at
+}
+
+// fillDeliveries attaches delivery records to ascending messages of one chat.
+func (t *tx) fillDeliveries(chat uint64, ms []inbox.Message) error {
+	vals, at := t.extras(bDelivery, chat, ms)
+	ds := make([]inbox.Delivery, len(vals))
+	return decoders(vals, copyOut(vals), func(i int, d dec) error {
+		if err := decodeDelivery(d, &ds[i]); err != nil {
+			return fmt.Errorf("delivery %d: %w", ms[at[i]].ID, err)
+		}
+		ms[at[i]].Delivery = &ds[i]
+		return nil
+	})
+}
+
+// fillRevisions attaches revisions, in order, to ascending messages of one chat.
+func (t *tx) fillRevisions(chat uint64, ms []inbox.Message) error {
+	vals, at := t.extras(bRevisions, chat, ms)
+	return decoders(vals, copyOut(vals), func(i int, d dec) error {
+		r, err := decodeRevision(d)
+		if err != nil {
+			return fmt.Errorf("revision of %d: %w", ms[at[i]].ID, err)
+		}
+		m := &ms[at[i]]
+		m.Revisions = append(m.Revisions, r)
+		return nil
+	})
 }
 
 // WalkMessages walks a chat's messages in order a page at a time, so each page is

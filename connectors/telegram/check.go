@@ -20,7 +20,7 @@ const checkTimeout = 30 * time.Second
 // returns nil when the bot can be used, else an *inbox.Error whose key says what is
 // wrong: telegram.token_missing, telegram.token_invalid, telegram.proxy_invalid,
 // telegram.proxy_failed, telegram.server_url_invalid, telegram.server_url_wrong,
-// telegram.network_unreachable, telegram.rate_limited, telegram.webhook_set or
+// telegram.network_unreachable, telegram.check_rate_limited, telegram.webhook_set or
 // telegram.check_failed. Check blocks for at most 30 seconds.
 func Check(ctx context.Context, acc inbox.Account, opts Options) error {
 	c, err := newClient(acc, opts.withDefaults())
@@ -59,7 +59,7 @@ func (c *client) checkError(err error) error {
 		// deleted bot.
 		e.Key = "telegram.token_invalid"
 	case errors.As(err, &tooMany):
-		e.Code, e.Key = inbox.CodeUnavailable, "telegram.rate_limited"
+		e.Code, e.Key = inbox.CodeUnavailable, "telegram.check_rate_limited"
 	case c.proxy != nil && c.viaProxyFailed(err):
 		e.Code, e.Key = inbox.CodeUnavailable, "telegram.proxy_failed"
 		e.Args = map[string]any{"Proxy": c.proxy.Redacted()}

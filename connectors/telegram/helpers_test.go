@@ -68,23 +68,25 @@ func (e *env) connector() *telegram.Connector {
 	return c
 }
 
-// run starts c.Run; stop cancels it and returns Run's error. The test fails if Run is
-// still going at its end.
+// run starts c.Run; stop cancels it and returns Run's error; done receives Run's error
+// when it returns by itself. The test fails if Run does not end at the test's end.
 func (e *env) run(c *telegram.Connector) (stop func() error, done <-chan error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ch := make(chan error, 1)
-	go func() { ch <- c.Run(ctx, e.sink) }()
-	var once sync.Once
+	finished := make(chan struct{})
 	var err error
+	go func() {
+		err = c.Run(ctx, e.sink)
+		close(finished)
+		ch <- err
+	}()
 	stop = func() error {
-		once.Do(func() {
-			cancel()
-			select {
-			case err = <-ch:
-			case <-time.After(10 * time.Second):
-				e.t.Fatal("Run did not return after its context ended")
-			}
-		})
+		cancel()
+		select {
+		case <-finished:
+		case <-time.After(10 * time.Second):
+			e.t.Fatal("Run did not return after its context ended")
+		}
 		return err
 	}
 	e.t.Cleanup(func() { stop() })

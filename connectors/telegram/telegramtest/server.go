@@ -15,8 +15,10 @@ package telegramtest
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -324,12 +326,22 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			writeError(w, f)
 			return
 		}
-		if err := r.ParseMultipartForm(64 << 20); err != nil {
+		if err := parseForm(r); err != nil {
 			writeError(w, Failure{Code: http.StatusBadRequest, Description: "Bad Request: " + err.Error()})
 			return
 		}
 		s.method(w, r, method)
 	}
+}
+
+// parseForm reads the multipart form; an empty body (go-telegram/bot's form for a
+// method without parameters, such as getMe) is an empty form, as Telegram takes it.
+func parseForm(r *http.Request) error {
+	err := r.ParseMultipartForm(64 << 20)
+	if errors.Is(err, io.EOF) {
+		r.MultipartForm, err = &multipart.Form{Value: map[string][]string{}, File: map[string][]*multipart.FileHeader{}}, nil
+	}
+	return err
 }
 
 func (s *Server) count(name string) {

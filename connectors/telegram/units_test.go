@@ -1,0 +1,220 @@
+package telegram
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"salonchat/inbox"
+)
+
+func TestSplitText(t *testing.T) {
+	cases := []struct {
+		name string
+		in   string
+		max  int
+		want []string
+	}{
+		{"fits", "Добрый день!", 20, []string{"Добрый день!"}},
+		{"empty", "  \n ", 10, nil},
+		{"paragraph", "Первый абзац.\n\nВторой абзац.", 20, []string{"Первый абзац.", "Второй абзац."}},
+		{"line", "строка один\nстрока два", 15, []string{"строка один", "строка два"}},
+		{"word", "раз два три четыре", 9, []string{"раз два", "три", "четыре"}},
+		{"no space", "абвгдеёжзи", 4, []string{"абвг", "деёж", "зи"}},
+		{"limit on a space", "aaaa bbbb", 4, []string{"aaaa", "bbbb"}},
+		{"early paragraph ignored", "a\n\nbbbbbbbb cccc", 12, []string{"a\n\nbbbbbbbb", "cccc"}},
+		{"emoji count twice", "😀😀😀", 4, []string{"😀😀", "😀"}},
+	}
+	for _, c := range cases {
+		got := splitText(c.in, c.max)
+		if fmt.Sprintf("%q", got) != fmt.Sprintf("%q", c.want) {
+			t.Errorf("%s: splitText(%q, %d) = %q; want %q", c.name, c.in, c.max, got, c.want)
+		}
+	}
+}
+
+func FuzzSplitText(f *testing.F) {
+	for _, s := range []string{"Первый абзац.\n\nВторой абзац.", "раз два три", "😀😀😀 x", "a\n\nb\nc d"} {
+		f.Add(s, 5)
+	}
+	f.Fuzz(func(t *testing.T, s string, max int) {
+		if max < 2 || max > 5000 || !utf8.ValidString(s) {
+			t.Skip()
+		}
+		parts := splitText(s, max)
+		var got, want strings.Builder
+		for _, p := range parts {
+			if textLen(p) > max {
+				t.Fatalf("part %q longer than %d", p, max)
+			}
+			if strings.TrimSpace(p) != p || p == "" {
+				t.Fatalf("part %q has surrounding whitespace or is empty", p)
+			}
+			got.WriteString(strings.Map(dropSpace, p))
+		}
+		want.WriteString(strings.Map(dropSpace, s))
+		if got.String() != want.String() {
+			t.Fatalf("parts %q lose or add text of %q", parts, s)
+		}
+	})
+}
+
+func dropSpace(r rune) rune {
+	if unicode.IsSpace(r) {
+		return -1
+	}
+	return r
+}
+
+func TestSanitizeName(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"прайс.pdf", "прайс.pdf"},
+		{"../../etc/passwd", "_.._etc_passwd"},
+		{`C:\Windows\win.ini`, "C__Windows_win.ini"},
+		{"a<b>c:d\"e|f?g*h.txt", "a_b_c_d_e_f_g_h.txt"},
+		{"  .hidden. ", "hidden"},
+		{"", "file"},
+		{"...", "file"},
+		{"CON", "_CON"},
+		{"nul.txt", "_nul.txt"},
+		{"com1.jpg", "_com1.jpg"},
+		{"console.log", "console.log"},
+		{"фото\u202Egpj.exe", "фотоgpj.exe"},
+		{"tab\there\n.txt", "tabhere.txt"},
+		{strings.Repeat("я", 100) + ".jpeg", strings.Repeat("я", 57) + ".jpeg"},
+	}
+	for _, c := range cases {
+		if got := sanitizeName(c.in); got != c.want {
+			t.Errorf("sanitizeName(%q) = %q; want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func FuzzSanitizeName(f *testing.F) {
+	for _, s := range []string{"прайс.pdf", "../../x", "CON", "a\u202Eb", strings.Repeat("я", 200)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := sanitizeName(s)
+		if got == "" || len(got) > maxNameBytes || !utf8.ValidString(got) || strings.ContainsAny(got, `/\<>:"|?*`) ||
+			got == "." || got == ".." || strings.HasPrefix(got, ".") || strings.HasSuffix(got, " ") || reservedName(strings.TrimSuffix(got, ".x")) {
+			t.Fatalf("sanitizeName(%q) = %q", s, got)
+		}
+		for _, r := range got {
+			if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+				t.Fatalf("sanitizeName(%q) = %q keeps %U", s, got, r)
+			}
+		}
+	})
+}
+
+func TestIDs(t *testing.T) {
+	if p := MakePeerID(-1001234567890); p != "-1001234567890" {
+		t.Errorf("MakePeerID = %q", p)
+	}
+	if id, err := ParsePeerID("111222333"); id != 111222333 || err != nil {
+		t.Errorf("ParsePeerID = %d, %v", id, err)
+	}
+	for _, bad := range []inbox.PeerID{"", "abc", "0", "1.5"} {
+		if _, err := ParsePeerID(bad); err == nil {
+			t.Errorf("ParsePeerID(%q) accepted", bad)
+		}
+	}
+	if e := MakeEditID(42, 1700000000); e != "42@1700000000" {
+		t.Errorf("MakeEditID = %q", e)
+	}
+	for in, want := range map[inbox.ExternalID]int{"42": 42, "42@1700000000": 42} {
+		if got, err := ParseMessageID(in); got != want || err != nil {
+			t.Errorf("ParseMessageID(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	if _, err := ParseMessageID("x@1"); err == nil {
+		t.Error("ParseMessageID(x@1) accepted")
+	}
+}
+
+func TestSendFailure(t *testing.T) {
+	wrap := func(sentinel error, desc string) error { return fmt.Errorf("%w, %s", sentinel, desc) }
+	cases := []struct {
+		err       error
+		permanent bool
+		reason    string
+	}{
+		{wrap(bot.ErrorForbidden, "Forbidden: bot was blocked by the user"), true, "telegram.blocked"},
+		{wrap(bot.ErrorForbidden, "Forbidden: user is deactivated"), true, "telegram.user_deactivated"},
+		{wrap(bot.ErrorForbidden, "Forbidden: bot can't initiate conversation with a user"), true, "telegram.forbidden"},
+		{wrap(bot.ErrorBadRequest, "Bad Request: chat not found"), true, "telegram.chat_not_found"},
+		{wrap(bot.ErrorBadRequest, "Bad Request: file is too big"), true, "telegram.file_too_large"},
+		{fmt.Errorf("do: %w", &statusError{Code: 413}), true, "telegram.file_too_large"},
+		{wrap(bot.ErrorBadRequest, "Bad Request: message text is empty"), true, "telegram.bad_request"},
+		{&bot.MigrateError{Message: "migrated", MigrateToChatID: -100}, true, "telegram.bad_request"},
+		{wrap(bot.ErrorUnauthorized, "Unauthorized"), false, "health.token_invalid"},
+		{wrap(bot.ErrorNotFound, "Not Found"), false, "health.bot_not_found"},
+		{&bot.TooManyRequestsError{RetryAfter: 3}, false, "telegram.rate_limited"},
+		{fmt.Errorf("do: %w", &statusError{Code: 502}), false, "telegram.network"},
+		{errors.New("dial tcp: connection refused"), false, "telegram.network"},
+	}
+	for _, c := range cases {
+		f := sendFailure(c.err)
+		if f.Permanent != c.permanent || f.Reason != c.reason {
+			t.Errorf("sendFailure(%v) = permanent %v %q; want %v %q", c.err, f.Permanent, f.Reason, c.permanent, c.reason)
+		}
+	}
+}
+
+func TestToInbound_MoreKinds(t *testing.T) {
+	from := &models.User{ID: 7, FirstName: "Ольга"}
+	chat := models.Chat{ID: 7, Type: models.ChatTypePrivate}
+	cases := []struct {
+		name  string
+		msg   models.Message
+		ok    bool
+		text  string
+		kind  inbox.AttachmentKind
+		aname string
+	}{
+		{"venue", models.Message{Venue: &models.Venue{Title: "Салон «Лилия»", Address: "ул. Ленина, 5", Location: models.Location{Latitude: 1, Longitude: 2}},
+			Location: &models.Location{Latitude: 1, Longitude: 2}}, true, "", inbox.AttachLocation, "Салон «Лилия», ул. Ленина, 5"},
+		{"animation", models.Message{Animation: &models.Animation{FileID: "a", FileName: "cat.gif.mp4"}, Document: &models.Document{FileID: "a"}},
+			true, "", inbox.AttachVideo, "cat.gif.mp4"},
+		{"video sticker without thumbnail", models.Message{Sticker: &models.Sticker{FileID: "s", IsVideo: true}}, true, "", inbox.AttachSticker, "sticker.webm"},
+		{"dice", models.Message{Dice: &models.Dice{Emoji: "🎲", Value: 5}}, true, "🎲 5", "", ""},
+		{"poll", models.Message{Poll: &models.Poll{Question: "Когда удобно?", Options: []models.PollOption{{Text: "утро"}, {Text: "вечер"}}}},
+			true, "📊 Когда удобно?\n— утро\n— вечер", "", ""},
+		{"service message", models.Message{NewChatTitle: "x"}, false, "", "", ""},
+		{"group", models.Message{Text: "привет", Chat: models.Chat{ID: -5, Type: models.ChatTypeGroup}}, false, "", "", ""},
+	}
+	for _, c := range cases {
+		m := c.msg
+		m.ID, m.Date, m.From = 1, 1700000000, from
+		if m.Chat.ID == 0 {
+			m.Chat = chat
+		}
+		in, _, ok := toInbound(&m, false)
+		if ok != c.ok {
+			t.Errorf("%s: ok = %v; want %v", c.name, ok, c.ok)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if in.Text != c.text {
+			t.Errorf("%s: text %q; want %q", c.name, in.Text, c.text)
+		}
+		if c.kind == "" {
+			if len(in.Attachments) != 0 {
+				t.Errorf("%s: attachments %+v", c.name, in.Attachments)
+			}
+			continue
+		}
+		if len(in.Attachments) != 1 || in.Attachments[0].Kind != c.kind || in.Attachments[0].Name != c.aname {
+			t.Errorf("%s: attachments %+v; want one %s %q", c.name, in.Attachments, c.kind, c.aname)
+		}
+	}
+}

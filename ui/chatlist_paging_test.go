@@ -61,7 +61,7 @@ func TestChatList_RefreshKeepsScrollAndSelection(t *testing.T) {
 	}
 }
 
-func TestChatList_CtrlFGoesToSearch(t *testing.T) {
+func TestChatList_CtrlFSearchEnterOpens(t *testing.T) {
 	s := newListSalon(t)
 	cv := s.ui.win.Canvas()
 	cv.(fyne.Shortcutable).TypedShortcut(searchShortcut)
@@ -74,6 +74,10 @@ func TestChatList_CtrlFGoesToSearch(t *testing.T) {
 	}
 	if s.ui.chats.status != inbox.StatusUnanswered {
 		t.Error("searching changed the chosen tab")
+	}
+	cv.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got := s.ui.dialog.current(); got != s.elena.Dialog {
+		t.Errorf("Enter in the search opened dialog %d; want Елена's %d", got, s.elena.Dialog)
 	}
 }
 

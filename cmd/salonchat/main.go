@@ -4,6 +4,7 @@
 //	salonchat [--data DIR]                         the messenger window
 //	salonchat demo [--data DIR] [--force] [--chats N --messages M] [--seed S]
 //	salonchat export [--data DIR] [--client ID] [--out FILE]
+//	salonchat screenshot [--data DIR] --out FILE.png [--size 1366x768] [--dialog ID]
 //	salonchat version
 //
 // --data may stand before or after the subcommand. This package only wires the parts
@@ -43,10 +44,11 @@ type env struct {
 
 // commands maps a subcommand to its function; no subcommand opens the window.
 var commands = map[string]func(e *env, args []string) int{
-	"demo":    runDemo,
-	"export":  runExport,
-	"version": runVersion,
-	"help":    runHelp,
+	"demo":       runDemo,
+	"screenshot": runScreenshot,
+	"export":     runExport,
+	"version":    runVersion,
+	"help":       runHelp,
 }
 
 // run is the whole program with its arguments and output streams, so that tests can

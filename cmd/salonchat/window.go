@@ -1,6 +1,10 @@
 package main
 
 import (
+	"context"
+	"io/fs"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
@@ -8,14 +12,18 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"salonchat/assets"
+	"salonchat/i18n"
 	"salonchat/inbox"
+	"salonchat/ui"
 )
 
 // appID is the Fyne application id (FyneApp.toml); preferences are kept under it.
 const appID = "ru.salonchat.app"
 
-// runWindow opens the store and shows the SalonChat window until it is closed. For now
-// the window is a placeholder that shows the data folder and its dialog counts.
+// postponeCheck is how often expired postponements are returned to open.
+const postponeCheck = 30 * time.Second
+
+// runWindow opens the store and shows the messenger until the window is closed.
 func runWindow(e *env) int {
 	store, err := openStore(e.cfg)
 	if err != nil {
@@ -24,25 +32,41 @@ func runWindow(e *env) int {
 		return code
 	}
 	defer store.Close()
-	counts, err := inbox.NewService(store, inbox.WithLogger(e.log)).Counts(0)
+	svc := inbox.NewService(store, inbox.WithLogger(e.log))
+
+	a := app.NewWithID(appID)
+	a.SetIcon(assets.Icon)
+	tr, err := uiTranslator(ui.Language(a, systemLocale()))
 	if err != nil {
-		return e.fail("count dialogs", err)
+		return e.fail("load translations", err)
 	}
-	all := counts.All
-	showText("SalonChat", e.tr.T("window.placeholder"),
-		e.tr.T("window.data_folder", map[string]any{"Dir": e.cfg.DataDir}),
-		e.tr.N("window.dialogs", all.Live()+all[inbox.ClassClosed]),
-		e.tr.T("window.counts", map[string]any{"Unanswered": all.Tab(inbox.StatusUnanswered),
-			"Open": all.Tab(inbox.StatusOpen), "Postponed": all.Tab(inbox.StatusPostponed), "Closed": all.Tab(inbox.StatusClosed)}))
+	w, err := ui.New(a, svc, tr, ui.Options{DataDir: e.cfg.DataDir, Translations: uiTranslator, Log: e.log})
+	if err != nil {
+		return e.fail("open messenger", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); svc.Run(ctx, postponeCheck) }()
+	w.Start()
+	a.Run()
+	cancel()
+	<-done
+	w.Close()
 	return exitOK
 }
 
-// showText shows a window of centred, wrapped lines, the first in bold, until it is
-// closed.
-func showText(title string, lines ...string) {
-	if err := assets.LoadTranslations(); err != nil { // for Fyne-side lang lookups
-		fyne.LogError("load translations", err)
+// uiTranslator loads the bundled translations in a language.
+func uiTranslator(lang string) (*i18n.Translator, error) {
+	files, err := fs.Sub(assets.Translations, assets.TranslationsDir)
+	if err != nil {
+		return nil, err
 	}
+	return i18n.New(files, lang)
+}
+
+// showText shows a window of centred, wrapped lines, the first in bold, until it is
+// closed: how a start that failed tells a person who double-clicked the app why.
+func showText(title string, lines ...string) {
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow(title)

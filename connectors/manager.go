@@ -16,9 +16,9 @@ type Factory func(acc inbox.Account) (inbox.Connector, error)
 
 // Manager runs every enabled account's connector and the outbox.
 type Manager struct {
-	svc       *inbox.Service
-	factories map[inbox.Network]Factory
-	log       *slog.Logger
+	svc      *inbox.Service
+	networks Registry
+	log      *slog.Logger
 
 	mu      sync.Mutex
 	running map[inbox.AccountID]*runner
@@ -46,11 +46,11 @@ type runner struct {
 }
 
 // NewManager returns a Manager; Start starts it.
-func NewManager(svc *inbox.Service, factories map[inbox.Network]Factory, log *slog.Logger, opts ...Option) *Manager {
+func NewManager(svc *inbox.Service, networks Registry, log *slog.Logger, opts ...Option) *Manager {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	m := &Manager{svc: svc, factories: factories, log: log, running: map[inbox.AccountID]*runner{}, retryBase: firstRetry}
+	m := &Manager{svc: svc, networks: networks, log: log, running: map[inbox.AccountID]*runner{}, retryBase: firstRetry}
 	for _, o := range opts {
 		o(m)
 	}
@@ -144,12 +144,12 @@ func (m *Manager) sync() error {
 // whose Run gives up marks the account broken; it is tried again when its settings
 // change.
 func (m *Manager) start(a inbox.Account) {
-	f, ok := m.factories[a.Network]
-	if !ok {
+	n, ok := m.networks[a.Network]
+	if !ok || n.New == nil {
 		m.setHealth(a.ID, inbox.Health{State: inbox.HealthError, Reason: "health.network_unsupported"})
 		return
 	}
-	conn, err := f(a)
+	conn, err := n.New(a)
 	if err != nil {
 		m.setHealth(a.ID, brokenHealth(err))
 		return

@@ -30,7 +30,7 @@ func newRig(t *testing.T, prepare func(*inboxtest.Connector)) *rig {
 	if r.anna, err = r.svc.AddOperator("Анна"); err != nil {
 		t.Fatal(err)
 	}
-	r.mgr = NewManager(r.svc, map[inbox.Network]Factory{inbox.Telegram: r.factory}, nil, WithRetryBase(20*time.Millisecond))
+	r.mgr = NewManager(r.svc, NewRegistry(Network{Network: inbox.Telegram, New: r.factory}), nil, WithRetryBase(20*time.Millisecond))
 	return r
 }
 

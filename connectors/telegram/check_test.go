@@ -26,6 +26,10 @@ func TestCheck(t *testing.T) {
 	}))
 	defer htmlSite.Close()
 	closed := closedAddr(t)
+	refusing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "Proxy Authentication Required", http.StatusProxyAuthRequired)
+	}))
+	defer refusing.Close()
 
 	cases := []struct {
 		name     string
@@ -47,6 +51,8 @@ func TestCheck(t *testing.T) {
 		{name: "proxy malformed", settings: map[string]string{telegram.SettingProxy: "ftp://proxy.example:21"}, direct: true, key: "telegram.proxy_invalid"},
 		{name: "socks proxy dead", settings: map[string]string{telegram.SettingProxy: "socks5://" + closed}, direct: true, key: "telegram.proxy_failed"},
 		{name: "http proxy dead", settings: map[string]string{telegram.SettingProxy: "http://" + closed}, direct: true, key: "telegram.proxy_failed"},
+		{name: "http proxy refuses the tunnel", settings: map[string]string{telegram.SettingProxy: refusing.URL,
+			telegram.SettingAPIURL: "https://bots.example"}, direct: true, key: "telegram.proxy_failed"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

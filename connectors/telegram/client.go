@@ -46,7 +46,6 @@ type client struct {
 	http    *http.Client
 	doer    doer
 	bot     *bot.Bot
-	poll    time.Duration
 }
 
 func newClient(acc inbox.Account, opts Options) (*client, error) {
@@ -69,7 +68,7 @@ func newClient(acc inbox.Account, opts Options) (*client, error) {
 	if hc == nil {
 		hc = newHTTPClient(proxy)
 	}
-	c := &client{token: token, baseURL: base, local: local, proxy: proxy, http: hc, doer: doer{hc}, poll: opts.PollTimeout}
+	c := &client{token: token, baseURL: base, local: local, proxy: proxy, http: hc, doer: doer{hc}}
 	log := opts.Log
 	c.bot, err = bot.New(token,
 		bot.WithSkipGetMe(),

@@ -109,7 +109,8 @@ func (c *client) download(ctx context.Context, f *models.File, dst string, limit
 		return 0, err
 	}
 	defer src.Close()
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+	// Clients' files are personal data: readable by this user only.
+	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
 		return 0, err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(dst), ".download-*")

@@ -69,13 +69,6 @@ func (h *healthReporter) set(state inbox.HealthState, reason, detail string) {
 	}
 }
 
-// current is the last reported health.
-func (h *healthReporter) current() inbox.Health {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.cur
-}
-
 // trouble is what a failed Bot API call means for the connection.
 type trouble struct {
 	state  inbox.HealthState

@@ -1,6 +1,7 @@
 package telegram_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -45,18 +47,48 @@ func newEnv(t *testing.T, settings map[string]string) *env {
 		t.Fatal(err)
 	}
 	e := &env{t: t, srv: srv, svc: svc, acc: acc, sink: &testSink{svc: svc, acc: acc.ID}}
+	logs := &syncBuffer{}
 	e.opts = telegram.Options{
 		DataDir:     t.TempDir(),
-		Log:         slog.New(slog.DiscardHandler),
+		Log:         slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		PollTimeout: time.Second,
 		MinBackoff:  10 * time.Millisecond,
 		MaxBackoff:  100 * time.Millisecond,
 		HTTPClient:  srv.Client(),
 	}
 	if os.Getenv("TELEGRAM_TEST_LOG") != "" {
-		e.opts.Log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		logs.echo = true
 	}
+	// Every test doubles as a check that the log never shows the token (it is in every
+	// method's URL and in every file link).
+	t.Cleanup(func() {
+		if strings.Contains(logs.String(), testToken) || strings.Contains(logs.String(), "/file/bot") {
+			t.Errorf("the log shows the token or a file link:\n%s", logs.String())
+		}
+	})
 	return e
+}
+
+// syncBuffer collects log output from many goroutines.
+type syncBuffer struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	echo bool
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.echo {
+		os.Stderr.Write(p)
+	}
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func (e *env) connector() *telegram.Connector {

@@ -19,18 +19,19 @@ import (
 // The chat-list benchmarks run the real window (in Fyne's test driver) over a bbolt
 // store of benchChats chats and benchMessages messages made by demo.Scale. The store is
 // built once and kept in os.TempDir()/salonchat-bench/ under a name holding its shape;
-// delete it to rebuild after demo.Scale or the storage layout changes.
+// bump benchVersion (or delete the file) when demo.Scale or the storage layout changes.
 const (
 	benchChats    = 100_000
 	benchMessages = 300_000
 	benchSeed     = 1
+	benchVersion  = 1
 )
 
 // benchStorePath returns the cached store file, building it on first use.
 func benchStorePath(b *testing.B) string {
 	b.Helper()
 	dir := filepath.Join(os.TempDir(), "salonchat-bench")
-	path := filepath.Join(dir, fmt.Sprintf("ui-c%d-m%d-s%d.db", benchChats, benchMessages, benchSeed))
+	path := filepath.Join(dir, fmt.Sprintf("ui-c%d-m%d-s%d-v%d.db", benchChats, benchMessages, benchSeed, benchVersion))
 	if _, err := os.Stat(path); err == nil {
 		return path
 	}

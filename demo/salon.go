@@ -87,7 +87,7 @@ func (g *salonGen) setup() error {
 
 func (g *salonGen) addAccounts() error {
 	accounts := []inbox.Account{
-		{Network: inbox.WhatsApp, Title: "WhatsApp +7 912 288-45-12", Settings: map[string]string{"phone": "79122884512"}},
+		{Network: inbox.WhatsApp, Title: "+7 912 288-45-12", Settings: map[string]string{"phone": "79122884512"}},
 		{Network: inbox.Telegram, Title: "@lotos_salon_bot", Settings: map[string]string{"username": "lotos_salon_bot"}},
 		{Network: inbox.VK, Title: "Салон красоты Лотос", Settings: map[string]string{"group": "lotos_salon"}},
 	}

@@ -80,14 +80,23 @@ func (u *UI) Close() {
 	u.live = nil
 }
 
+// tick is how often the window refreshes with no events, so that "ждёт 25 мин" keeps
+// counting while nothing happens.
+const tick = time.Minute
+
 func (l *live) run() {
 	defer close(l.done)
+	ticker := time.NewTicker(tick)
+	defer ticker.Stop()
 	for {
 		var batch []inbox.Event
 		reload := false
 		select {
 		case <-l.stop:
 			return
+		case <-ticker.C:
+			fyne.Do(func() { l.apply(nil, false) })
+			continue
 		case ev := <-l.sub.Events():
 			batch = append(batch, ev)
 		case <-l.sub.Missed():

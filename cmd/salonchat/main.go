@@ -5,6 +5,9 @@
 //	salonchat demo [--data DIR] [--force] [--chats N --messages M] [--seed S]
 //	salonchat export [--data DIR] [--client ID] [--out FILE]
 //	salonchat screenshot [--data DIR] --out FILE.png [--size 1366x768] [--dialog ID]
+//	salonchat accounts add telegram --token T [--api-url U] [--proxy P] [--title NAME]
+//	salonchat accounts list | disable ID | enable ID
+//	salonchat serve [--data DIR]
 //	salonchat version
 //
 // --data may stand before or after the subcommand. This package only wires the parts
@@ -44,7 +47,9 @@ type env struct {
 
 // commands maps a subcommand to its function; no subcommand opens the window.
 var commands = map[string]func(e *env, args []string) int{
+	"accounts":   runAccounts,
 	"demo":       runDemo,
+	"serve":      runServe,
 	"screenshot": runScreenshot,
 	"export":     runExport,
 	"version":    runVersion,

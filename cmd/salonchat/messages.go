@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"runtime"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -29,6 +30,9 @@ func systemLocale() string {
 		if l := os.Getenv(v); l != "" {
 			return l
 		}
+	}
+	if runtime.GOOS != "windows" && runtime.GOOS != "darwin" {
+		return "" // the variables above are all there is; Fyne would only log an error
 	}
 	return lang.SystemLocale().String()
 }

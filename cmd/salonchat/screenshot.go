@@ -32,7 +32,7 @@ func runScreenshot(e *env, args []string) int {
 		return e.fail("open store", err)
 	}
 	defer store.Close()
-	svc := inbox.NewService(store, inbox.WithLogger(e.log))
+	svc := service(store, networks(e.cfg, e.log), e.log)
 	img, err := ui.Screenshot(svc, e.tr, ui.Options{DataDir: e.cfg.DataDir, Log: e.log}, fyne.NewSize(w, h), inbox.DialogID(*dialog))
 	if err != nil {
 		return e.fail("render", err)

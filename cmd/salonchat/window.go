@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"salonchat/assets"
+	"salonchat/connectors"
 	"salonchat/i18n"
-	"salonchat/inbox"
 	"salonchat/ui"
 )
 
@@ -32,7 +32,8 @@ func runWindow(e *env) int {
 		return code
 	}
 	defer store.Close()
-	svc := inbox.NewService(store, inbox.WithLogger(e.log))
+	nets := networks(e.cfg, e.log)
+	svc := service(store, nets, e.log)
 
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
@@ -45,11 +46,17 @@ func runWindow(e *env) int {
 		return e.fail("open messenger", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
+	mgr := connectors.NewManager(svc, nets, e.log)
+	if err := mgr.Start(ctx); err != nil {
+		cancel()
+		return e.fail("start connectors", err)
+	}
 	done := make(chan struct{})
 	go func() { defer close(done); svc.Run(ctx, postponeCheck) }()
 	w.Start()
 	a.Run()
 	cancel()
+	mgr.Close()
 	<-done
 	w.Close()
 	return exitOK

@@ -18,6 +18,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		item.Checked = u.tr.Lang() == l
 		langs = append(langs, item)
 	}
+	accounts := fyne.NewMenuItem(u.tr.T("menu.accounts"), func() { u.showAccounts(0) })
 	language := fyne.NewMenuItem(u.tr.T("menu.language"), nil)
 	language.ChildMenu = fyne.NewMenu("", langs...)
 	about := fyne.NewMenuItem(u.tr.T("menu.about"), func() {
@@ -25,7 +26,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	})
 	return fyne.NewMainMenu(
 		fyne.NewMenu(u.tr.T("menu.main"), messenger, fyne.NewMenuItemSeparator(), switchOp),
-		fyne.NewMenu(u.tr.T("menu.settings"), language),
+		fyne.NewMenu(u.tr.T("menu.settings"), accounts, language),
 		fyne.NewMenu(u.tr.T("menu.help"), about),
 	)
 }

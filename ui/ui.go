@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 
+	"salonchat/connectors"
 	"salonchat/i18n"
 	"salonchat/inbox"
 )
@@ -25,6 +26,8 @@ type Options struct {
 	// Translations loads a Translator for a language; used when the language changes.
 	Translations func(lang string) (*i18n.Translator, error)
 	Log          *slog.Logger
+	// Networks are the messengers that can be connected in "Внешние системы".
+	Networks connectors.Registry
 }
 
 // UI is the messenger window and the state its parts share.

@@ -41,7 +41,7 @@ func runWindow(e *env) int {
 	if err != nil {
 		return e.fail("load translations", err)
 	}
-	w, err := ui.New(a, svc, tr, ui.Options{DataDir: e.cfg.DataDir, Translations: uiTranslator, Log: e.log})
+	w, err := ui.New(a, svc, tr, ui.Options{DataDir: e.cfg.DataDir, Translations: uiTranslator, Log: e.log, Networks: nets})
 	if err != nil {
 		return e.fail("open messenger", err)
 	}

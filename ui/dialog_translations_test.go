@@ -1,0 +1,55 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"salonchat/inbox"
+)
+
+// TestDialog_TranslationsCoverKeys reads the keys the centre uses from its sources, plus
+// the families it builds at run time, and checks that Russian and English both have them.
+func TestDialog_TranslationsCoverKeys(t *testing.T) {
+	keys := map[string]bool{"health.unknown": true, "health.logged_out": true}
+	re := regexp.MustCompile(`T\("([a-z_.]+[a-z_])"`)
+	for _, pattern := range []string{"dialog*.go", "timeline*.go", "composer*.go", "emoji*.go", "templates_picker*.go"} {
+		files, err := filepath.Glob(pattern)
+		must(t, err)
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			src, err := os.ReadFile(f)
+			must(t, err)
+			for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+				keys[m[1]] = true
+			}
+		}
+	}
+	if len(keys) < 60 {
+		t.Fatalf("found only %d keys: has the scan gone stale?", len(keys))
+	}
+	for _, n := range inbox.Networks {
+		keys["dialog.network."+string(n)] = true
+		keys["dialog.health.check."+string(n)] = true
+	}
+	for m := 1; m <= 12; m++ {
+		keys[fmt.Sprintf("dialog.month.%d", m)] = true
+	}
+	for _, k := range []inbox.SystemKind{inbox.SysTaken, inbox.SysAssigned, inbox.SysClosed, inbox.SysPostponed, inbox.SysReturned, inbox.SysClientSet} {
+		keys["dialog.sys."+string(k)] = true
+	}
+	ru, en := translator(t, "ru"), translator(t, "en")
+	for k := range keys {
+		if ru.T(k) == k {
+			t.Errorf("no Russian text for %q", k)
+		}
+		if !en.Has(k) {
+			t.Errorf("no English text for %q", k)
+		}
+	}
+}

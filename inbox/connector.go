@@ -39,7 +39,7 @@ type Sink interface {
 }
 
 // Outbound is a queued message on its way out, with what the connector needs to address
-// it. Attachment paths are absolute.
+// it. Attachment paths are relative to the data folder, as stored.
 type Outbound struct {
 	Message Message
 	Chat    Chat

@@ -63,6 +63,7 @@ func newComposer(d *dialogView) *composer {
 	c.warnRow = container.NewBorder(nil, nil, nil, c.fill, c.warn)
 	c.warnRow.Hide()
 	c.box = container.New(&columnLayout{}, widget.NewSeparator(), c.blocked, c.warnRow, c.chips, input)
+	d.u.win.SetOnDropped(c.onDropped) // files dropped anywhere on the window go to the open dialog
 	return c
 }
 

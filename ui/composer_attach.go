@@ -63,6 +63,18 @@ func (c *composer) pickFile() {
 	dlg.Show()
 }
 
+// onDropped attaches files dropped on the window while a dialog is open and can send.
+func (c *composer) onDropped(_ fyne.Position, uris []fyne.URI) {
+	if c.d.row.Chat.ID == 0 || c.entry.Disabled() {
+		return
+	}
+	for _, u := range uris {
+		if u.Scheme() == "file" {
+			c.addFile(u.Path())
+		}
+	}
+}
+
 // addFile checks a chosen file against the network's limit and copies it into the
 // outbox, so that it is sent even if the original is moved before the outbox gets to it.
 // A photo too big to go as a photo goes as a file when the file limit allows.

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
 	"salonchat/inbox"
@@ -307,4 +308,19 @@ func indexOf(list []string, s string) int {
 		}
 	}
 	return -1
+}
+
+func TestComposer_DroppedFiles(t *testing.T) {
+	s := newDialogSalon(t)
+	c := s.d.composer
+	p := sparseFile(t, "схема проезда.png", 2048)
+	c.onDropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(p)})
+	if len(c.files) != 0 {
+		t.Fatal("a file dropped with no dialog open was attached")
+	}
+	s.open(s.unanswer.Dialog)
+	c.onDropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(p)})
+	if len(c.files) != 1 || c.files[0].att.Kind != inbox.AttachImage || c.files[0].att.Name != "схема проезда.png" {
+		t.Errorf("dropped file attached as %+v", c.files)
+	}
 }

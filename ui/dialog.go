@@ -48,6 +48,9 @@ func (d *dialogView) show(row inbox.DialogRow) {
 	d.header.refresh()
 	d.composer.chatChanged(prev)
 	d.timeline.load(row.Chat.ID)
+	if row.Dialog.ID != row.Chat.Dialog {
+		d.timeline.reveal(row.Dialog.ID)
+	}
 	d.relayout()
 }
 
@@ -64,8 +67,9 @@ func (d *dialogView) update(batch []inbox.Event, reload bool) {
 		d.composer.forgetTemplateData()
 	}
 	if reload {
+		d.header.refreshOperators()
 		d.reloadRow()
-		d.timeline.load(d.row.Chat.ID)
+		d.timeline.reload()
 		return
 	}
 	if ch.row {

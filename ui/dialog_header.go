@@ -20,8 +20,9 @@ type dialogHeader struct {
 	title    *widget.Label
 	account  *widget.RichText
 	accSeg   *widget.TextSegment
-	badge    *widget.Button
+	badge    *healthBadge
 	status   *widget.Label
+	hint     *widget.Label // the broken account's reason while the pointer is on "!"
 	closeBtn *widget.Button
 	operator *operatorSelect
 	clock    *widget.Button
@@ -42,8 +43,12 @@ func newDialogHeader(d *dialogView) *dialogHeader {
 	h.accSeg = &widget.TextSegment{Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder,
 		SizeName: theme.SizeNameCaptionText, Inline: true}}
 	h.account = widget.NewRichText(h.accSeg)
-	h.badge = widget.NewButton("!", h.explainHealth)
-	h.badge.Importance = widget.DangerImportance
+	h.badge = newHealthBadge(h.explainHealth, h.hoverHealth)
+	h.hint = widget.NewLabel("")
+	h.hint.Importance = widget.DangerImportance
+	h.hint.SizeName = theme.SizeNameCaptionText
+	h.hint.Truncation = fyne.TextTruncateEllipsis
+	h.hint.Hide()
 	h.status = widget.NewLabel("")
 	h.status.SizeName = theme.SizeNameCaptionText
 	h.closeBtn = widget.NewButtonWithIcon(tr.T("dialog.close"), theme.ConfirmIcon(), h.onClose)
@@ -51,7 +56,7 @@ func newDialogHeader(d *dialogView) *dialogHeader {
 	h.clock = widget.NewButtonWithIcon(tr.T("dialog.postpone"), theme.HistoryIcon(), h.showPostponeMenu)
 	actions := container.NewHBox(h.closeBtn, minWidth(h.operator.sel, operatorSelectWidth), h.clock)
 	top := container.NewBorder(nil, nil, nil, actions, h.title)
-	sub := container.NewHBox(h.account, h.badge, h.status)
+	sub := container.NewBorder(nil, nil, container.NewHBox(h.account, h.badge), nil, container.NewStack(h.status, h.hint))
 	h.box = container.NewVBox(top, sub, widget.NewSeparator())
 	return h
 }
@@ -70,6 +75,8 @@ func (h *dialogHeader) refresh() {
 		h.badge.Show()
 	} else {
 		h.badge.Hide()
+		h.hint.Hide()
+		h.status.Show()
 	}
 	h.status.SetText(h.statusText(row.Dialog))
 	h.status.Importance = widget.MediumImportance

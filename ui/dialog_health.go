@@ -4,11 +4,45 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"salonchat/inbox"
 )
+
+// healthBadge is the header's "!". Fyne has no tooltips, so hovering it puts the reason
+// in the header line beside it; tapping explains in full.
+type healthBadge struct {
+	widget.Button
+	onHover func(in bool)
+}
+
+func newHealthBadge(onTap func(), onHover func(bool)) *healthBadge {
+	b := &healthBadge{onHover: onHover}
+	b.Text, b.OnTapped, b.Importance = "!", onTap, widget.DangerImportance
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *healthBadge) MouseIn(e *desktop.MouseEvent) {
+	b.Button.MouseIn(e)
+	b.onHover(true)
+}
+
+func (b *healthBadge) MouseOut() {
+	b.Button.MouseOut()
+	b.onHover(false)
+}
+
+// hoverHealth shows or hides the reason beside the badge, in place of the status.
+func (h *dialogHeader) hoverHealth(in bool) {
+	if in {
+		h.hint.SetText(h.d.healthText(h.d.account()))
+	}
+	h.hint.Hidden, h.status.Hidden = !in, in
+	h.box.Refresh()
+}
 
 // explainHealth is the "!" badge's answer: what broke in the chat's account, what to
 // do, and the way to the account's settings.

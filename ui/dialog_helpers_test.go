@@ -23,7 +23,7 @@ type dialogSalon struct {
 	later []func()
 }
 
-func newDialogSalon(t *testing.T) *dialogSalon {
+func newDialogSalon(t testing.TB) *dialogSalon {
 	t.Helper()
 	f := newFixture(t)
 	f.ui.Close()

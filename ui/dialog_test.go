@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"salonchat/inbox"
@@ -169,6 +170,14 @@ func TestDialog_HealthBadgeDisablesComposer(t *testing.T) {
 		t.Errorf("Enter on a disabled composer changed the chat (%d messages)", n)
 	}
 
+	s.d.header.badge.MouseIn(&desktop.MouseEvent{})
+	if h := s.d.header; !h.hint.Visible() || h.status.Visible() || !strings.Contains(h.hint.Text, "ключ доступа отозван") {
+		t.Errorf("hovering \"!\" shows %q; want the reason in place of the status", h.hint.Text)
+	}
+	s.d.header.badge.MouseOut()
+	if h := s.d.header; h.hint.Visible() || !h.status.Visible() {
+		t.Error("the reason stays after the pointer left \"!\"")
+	}
 	test.Tap(s.d.header.badge)
 	if texts := s.overlayTexts(); !strings.Contains(texts, "ключ доступа отозван") || !strings.Contains(texts, "401 Unauthorized") {
 		t.Fatalf("the badge explains %q", texts)

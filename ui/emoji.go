@@ -115,10 +115,11 @@ func emojiRank(char string) int {
 	return 4
 }
 
-// matches reports whether every word of the query is part of the emoji's names.
-func (e emojiEntry) matches(terms []string) bool {
-	for _, t := range terms {
-		if !strings.Contains(e.words, t) {
+// matches reports whether every term of the query is part of the emoji's names (a term
+// matches when any of its alternatives does).
+func (e emojiEntry) matches(terms [][]string) bool {
+	for _, alts := range terms {
+		if !slices.ContainsFunc(alts, func(a string) bool { return strings.Contains(e.words, a) }) {
 			return false
 		}
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"slices"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -56,7 +55,7 @@ func newEmojiCell() fyne.CanvasObject {
 
 // filter shows what matches the search, or recent emoji and then all the others.
 func (p *emojiPicker) filter() {
-	terms := strings.Fields(strings.ToLower(p.search.Text))
+	terms := emojiTerms(p.search.Text)
 	p.shown = p.shown[:0]
 	if len(terms) == 0 {
 		p.shown = append(p.shown, p.c.recentEmoji()...)

@@ -56,3 +56,27 @@ func TestEmojizeBefore(t *testing.T) {
 		}
 	}
 }
+
+func TestEmojiSearch(t *testing.T) {
+	var c emojiCatalog
+	find := func(q string) []string {
+		var out []string
+		for _, e := range c.list() {
+			if e.matches(emojiTerms(q)) {
+				out = append(out, e.char)
+			}
+		}
+		return out
+	}
+	cases := []struct{ query, want string }{
+		{"smile", "😄"}, {"heart eyes", "😍"}, {"сердце", "❤️"}, {"цветок", "🌸"}, {"маникюр", "💅"},
+	}
+	for _, tc := range cases {
+		if got := find(tc.query); !slices.Contains(got, tc.want) {
+			t.Errorf("searching %q finds %q; want %s among them", tc.query, got, tc.want)
+		}
+	}
+	if got := find("heart eyes"); slices.Contains(got, "💅") {
+		t.Error("all words of the query must match")
+	}
+}

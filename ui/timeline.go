@@ -12,8 +12,12 @@ import (
 	"salonchat/inbox"
 )
 
-// tlPage is how many messages the timeline reads at a time.
-const tlPage = 50
+// tlPage is how many messages the timeline reads at a time; tlRevealPages bounds how
+// far back reveal reads to find the start of an earlier dialog.
+const (
+	tlPage        = 50
+	tlRevealPages = 40
+)
 
 // timeline is the chat's history in a virtual list: the newest page first, older pages
 // as the operator scrolls up. Rows differ in height, so each row is measured once per
@@ -97,6 +101,26 @@ func (t *timeline) load(chat inbox.ChatID) {
 	t.replaceList(tlScroll{bottom: true})
 }
 
+// reload re-reads what is shown after events were missed or accounts changed, keeping
+// the operator's place: reloads come with connection changes, not with their scrolling.
+func (t *timeline) reload() {
+	if len(t.msgs) == 0 {
+		t.load(t.chat)
+		return
+	}
+	msgs, err := t.d.u.svc.Messages(t.chat, 0, len(t.msgs)+tlPage)
+	if err != nil {
+		t.d.u.log.Error("reload messages", "chat", t.chat, "err", err)
+		return
+	}
+	to := tlScroll{bottom: t.atBottom(), offset: t.list.GetScrollOffset()}
+	t.more = t.more || len(msgs) == len(t.msgs)+tlPage
+	t.msgs = msgs
+	clear(t.heights) // delivery states and revisions may have changed unseen
+	t.items = buildItems(t.msgs)
+	t.replaceList(to)
+}
+
 // loadOlder puts the page before the oldest shown on top, keeping in view what the
 // operator was looking at.
 func (t *timeline) loadOlder(chat inbox.ChatID) {
@@ -104,21 +128,51 @@ func (t *timeline) loadOlder(chat inbox.ChatID) {
 	if chat != t.chat || !t.more || len(t.msgs) == 0 {
 		return
 	}
-	older, err := t.d.u.svc.Messages(chat, t.msgs[0].ID, tlPage)
-	if err != nil {
-		t.d.u.log.Error("older messages", "chat", chat, "err", err)
-		return
-	}
-	t.more = len(older) == tlPage
-	if len(older) == 0 {
-		return
-	}
 	anchor := t.msgs[0].ID
 	before := t.offsetOf(anchor)
 	offset := t.list.GetScrollOffset()
+	if !t.prependPage() {
+		return
+	}
+	t.replaceList(tlScroll{offset: offset + t.offsetOf(anchor) - before})
+}
+
+// prependPage reads the page before the oldest message shown and rebuilds the rows; it
+// says whether anything was added.
+func (t *timeline) prependPage() bool {
+	older, err := t.d.u.svc.Messages(t.chat, t.msgs[0].ID, tlPage)
+	if err != nil {
+		t.d.u.log.Error("older messages", "chat", t.chat, "err", err)
+		return false
+	}
+	t.more = len(older) == tlPage
+	if len(older) == 0 {
+		return false
+	}
 	t.msgs = append(older, t.msgs...)
 	t.items = buildItems(t.msgs)
-	t.replaceList(tlScroll{offset: offset + t.offsetOf(anchor) - before})
+	return true
+}
+
+// reveal scrolls to where an earlier dialog of the chat begins (one opened from the
+// client's history), reading older pages until its start is loaded.
+func (t *timeline) reveal(dialog inbox.DialogID) {
+	for range tlRevealPages {
+		if len(t.msgs) == 0 || !t.more || t.msgs[0].Dialog != dialog && slices.ContainsFunc(t.msgs, func(m inbox.Message) bool { return m.Dialog == dialog }) {
+			break
+		}
+		if !t.prependPage() {
+			break
+		}
+	}
+	i := slices.IndexFunc(t.items, func(it tlItem) bool { return it.kind != tlDay && it.msg.Dialog == dialog })
+	if i < 0 {
+		return
+	}
+	if i > 0 && t.items[i-1].kind == tlDay {
+		i-- // show the day the dialog began too
+	}
+	t.replaceList(tlScroll{offset: t.offsetAt(i)})
 }
 
 // appendNew adds the messages stored since the last one shown, following them to the

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
@@ -61,7 +62,10 @@ func (r *timelineRow) set(it tlItem) {
 		r.setNote(it)
 		r.note.Show()
 	}
-	r.box.Refresh()
+	// Lay out directly rather than refreshing the whole row: a container refresh
+	// redraws every part, hidden icons included, and rows are set very often.
+	r.box.Layout.Layout(r.box.Objects, r.box.Size())
+	canvas.Refresh(r)
 }
 
 // setNote writes a centred note: a day in the text colour, system notes muted (present
@@ -119,6 +123,7 @@ func (l *rowLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	}
 	b.box.Move(fyne.NewPos(x, rowGap))
 	b.box.Resize(fyne.NewSize(w, max(size.Height-2*rowGap, 0)))
+	b.box.Layout.Layout(b.box.Objects, b.box.Size()) // the content may have changed at the same size
 }
 
 func (l *rowLayout) MinSize([]fyne.CanvasObject) fyne.Size {

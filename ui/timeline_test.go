@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -283,4 +284,42 @@ func writePNG(t *testing.T, path string, w, h int) {
 	must(t, err)
 	defer f.Close()
 	must(t, png.Encode(f, img))
+}
+
+func TestTimeline_ReloadKeepsPlace(t *testing.T) {
+	s := newDialogSalon(t)
+	for i := 0; i < 40; i++ {
+		s.receive(inbox.Inbound{Account: s.tg.ID, Peer: "5551", Text: fmt.Sprintf("сообщение %d", i)})
+	}
+	s.open(s.answered.Dialog)
+	tl := s.d.timeline
+	tl.list.ScrollToOffset(200)
+	must(t, s.svc.SetHealth(s.tg.ID, inbox.Health{State: inbox.HealthConnecting, Reason: "telegram.health.offline"}))
+	s.pump() // an account event reloads the centre
+	if got := tl.list.GetScrollOffset(); got != 200 {
+		t.Errorf("scroll offset %.0f after a reload; want the place kept (200)", got)
+	}
+}
+
+func TestTimeline_RevealEarlierDialog(t *testing.T) {
+	s := newDialogSalon(t)
+	for i := 0; i < 60; i++ {
+		s.receive(inbox.Inbound{Account: s.tg.ID, Peer: "5551", Text: fmt.Sprintf("старый диалог %d", i)})
+	}
+	must(t, s.svc.CloseDialog(s.anna.ID, s.answered.Dialog))
+	for i := 0; i < 80; i++ {
+		s.receive(inbox.Inbound{Account: s.tg.ID, Peer: "5551", Text: fmt.Sprintf("новый диалог %d", i)})
+	}
+	s.open(s.answered.Dialog) // the closed one, as the client panel opens it
+	tl := s.d.timeline
+	if tl.msgs[0].Dialog != s.answered.Dialog || tl.msgs[0].ID != s.messages(s.answered.Chat)[0].ID {
+		t.Fatalf("the earlier dialog's start was not loaded (first shown: %q)", tl.msgs[0].Text)
+	}
+	first := slices.IndexFunc(tl.items, func(it tlItem) bool { return it.kind != tlDay && it.msg.Dialog == s.answered.Dialog })
+	if off := tl.list.GetScrollOffset(); off > tl.offsetAt(first)+1 {
+		t.Errorf("scrolled to %.0f; want the dialog's start (%.0f) in view", off, tl.offsetAt(first))
+	}
+	if s.d.current() != s.answered.Dialog || !s.d.header.closeBtn.Disabled() {
+		t.Error("the header should act on the dialog opened (closed), not the chat's current one")
+	}
 }

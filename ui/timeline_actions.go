@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -81,12 +82,15 @@ func (d *dialogView) attachmentPath(a inbox.Attachment) string {
 	return p
 }
 
-// showImage opens a picture large in its own window.
+// showImage opens a picture large in its own window, with the file's actions under it.
 func (d *dialogView) showImage(name, path string) {
+	tr := d.u.tr
 	w := d.u.app.NewWindow(name)
 	img := canvas.NewImageFromFile(path)
 	img.FillMode = canvas.ImageFillContain
-	w.SetContent(img)
+	open := widget.NewButton(tr.T("dialog.file.open"), func() { d.openFile(path) })
+	save := widget.NewButton(tr.T("dialog.file.save"), func() { d.saveFileAs(name, path, w) })
+	w.SetContent(container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), open, save), nil, nil, img))
 	w.Resize(fyne.NewSize(900, 680))
 	w.Show()
 }
@@ -121,8 +125,9 @@ func (d *dialogView) openParsedURL(u *url.URL) {
 	}()
 }
 
-// saveFileAs copies an attachment to where the administrator chooses.
-func (d *dialogView) saveFileAs(name, path string) {
+// saveFileAs copies an attachment to where the administrator chooses; the chooser opens
+// over parent.
+func (d *dialogView) saveFileAs(name, path string, parent fyne.Window) {
 	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			d.u.showError(err)
@@ -132,7 +137,7 @@ func (d *dialogView) saveFileAs(name, path string) {
 		if err := copyFileTo(w, path); err != nil {
 			d.u.showError(err)
 		}
-	}, d.u.win)
+	}, parent)
 	save.SetFileName(name)
 	save.Show()
 }

@@ -86,7 +86,7 @@ func (t *timeline) fileRow(a inbox.Attachment, path string) fyne.CanvasObject {
 		info.Text = d.fileSize(a.Size)
 	}
 	open := widget.NewButton(tr.T("dialog.file.open"), func() { d.openFile(path) })
-	save := widget.NewButton(tr.T("dialog.file.save"), func() { d.saveFileAs(a.Name, path) })
+	save := widget.NewButton(tr.T("dialog.file.save"), func() { d.saveFileAs(a.Name, path, d.u.win) })
 	return container.NewBorder(nil, nil, icon, container.NewCenter(container.NewHBox(open, save)), container.NewVBox(name, info))
 }
 

@@ -29,6 +29,12 @@ func TestDialog_Screenshot(t *testing.T) {
 	s.d.composer.showEmojiPicker()
 	s.shot(filepath.Join(dir, "dialog_emoji.png"))
 	s.d.composer.picker.pop.Hide()
+	s.d.composer.showTemplates()
+	s.shot(filepath.Join(dir, "dialog_templates.png"))
+	s.d.composer.tpl.pop.Hide()
+	s.d.header.showPostponeForm()
+	s.shot(filepath.Join(dir, "dialog_postpone.png"))
+	s.d.header.form.dlg.Hide()
 
 	must(t, s.svc.SetHealth(s.tg.ID, inbox.Health{State: inbox.HealthError, Reason: "health.token_invalid"}))
 	s.pump()

@@ -53,7 +53,6 @@ func newTemplateRow() fyne.CanvasObject {
 	title.Truncation = fyne.TextTruncateEllipsis
 	text := widget.NewLabel("")
 	text.Truncation = fyne.TextTruncateEllipsis
-	text.Importance = widget.LowImportance
 	text.SizeName = theme.SizeNameCaptionText
 	return container.NewVBox(title, text)
 }

@@ -14,7 +14,8 @@ func (t *timeline) load(chat inbox.ChatID) {
 		t.d.u.showError(err)
 	}
 	if chat != t.chat {
-		clear(t.thumbs)
+		clear(t.thumbs) // keep memory to the chat shown
+		clear(t.heights)
 	}
 	t.chat, t.msgs, t.more, t.loading = chat, msgs, len(msgs) == tlPage, false
 	t.items = buildItems(t.msgs)

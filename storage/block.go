@@ -7,28 +7,31 @@ import "strings"
 // without zeroing). Each value's decoder then takes its strings as substrings of it
 // (see dec.src), so a page of 50 messages costs one copy instead of a hundred. Fresh
 // memory is what a read costs on these machines: page faults and GC, not decoding.
-func copyOut(vals [][]byte) string {
+func copyOut(vals []kv) string {
 	n := 0
-	for _, v := range vals {
-		n += len(v)
+	for _, p := range vals {
+		n += len(p.v)
 	}
 	var sb strings.Builder
 	sb.Grow(n)
-	for _, v := range vals {
-		sb.Write(v)
+	for _, p := range vals {
+		sb.Write(p.v)
 	}
 	return sb.String()
 }
 
 // decoders returns a decoder for each value, reading the value in place and taking its
 // strings from their copy in s (from copyOut).
-func decoders(vals [][]byte, s string, each func(i int, d dec) error) error {
+func decoders(vals []kv, s string, each func(i int, d dec) error) error {
 	off := 0
-	for i, v := range vals {
-		if err := each(i, dec{b: v, src: s[off : off+len(v)]}); err != nil {
+	for i, p := range vals {
+		if err := each(i, dec{b: p.v, src: s[off : off+len(p.v)]}); err != nil {
 			return err
 		}
-		off += len(v)
+		off += len(p.v)
 	}
 	return nil
 }
+
+// kv is a key and value as a cursor returned them (valid until the tx ends).
+type kv struct{ k, v []byte }

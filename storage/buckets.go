@@ -1,44 +1,56 @@
 package storage
 
-// Bucket names; doc.go describes each one's keys and values.
-var (
-	bMeta         = []byte("meta")
-	bOperators    = []byte("operators")
-	bAccounts     = []byte("accounts")
-	bChats        = []byte("chats")
-	bPeers        = []byte("peers")
-	bChatDialogs  = []byte("chatdialogs")
-	bClientChats  = []byte("clientchats")
-	bPhones       = []byte("phones")
-	bNames        = []byte("names")
-	bDialogs      = []byte("dialogs")
-	bAct          = []byte("act")
-	bCounters     = []byte("counters")
-	bPostponed    = []byte("postponed")
-	bMsgs         = []byte("msgs")
-	bMsgChat      = []byte("msgchat")
-	bExt          = []byte("ext")
-	bDelivery     = []byte("delivery")
-	bRevisions    = []byte("revisions")
-	bQueued       = []byte("queued")
-	bClients      = []byte("clients")
-	bVisits       = []byte("visits")
-	bClientVisits = []byte("clientvisits")
-	bTasks        = []byte("tasks")
-	bClientTasks  = []byte("clienttasks")
-	bLeads        = []byte("leads")
-	bClientLeads  = []byte("clientleads")
-	bTemplates    = []byte("templates")
-	bSalon        = []byte("salon")
+// bucket names a top-level bucket; doc.go describes each one's keys and values. A
+// transaction caches the handle of each bucket it opens (see tx.bucket).
+type bucket int
+
+const (
+	bMeta bucket = iota
+	bOperators
+	bAccounts
+	bChats
+	bPeers
+	bChatDialogs
+	bClientChats
+	bPhones
+	bNames
+	bDialogs
+	bAct
+	bCounters
+	bPostponed
+	bMsgs
+	bMsgChat
+	bExt
+	bDelivery
+	bRevisions
+	bQueued
+	bClients
+	bVisits
+	bClientVisits
+	bTasks
+	bClientTasks
+	bLeads
+	bClientLeads
+	bTemplates
+	bSalon
+	nBuckets
 )
 
-// allBuckets is every bucket of schema version 1.
-var allBuckets = [][]byte{
-	bMeta, bOperators, bAccounts, bChats, bPeers, bChatDialogs, bClientChats, bPhones, bNames,
-	bDialogs, bAct, bCounters, bPostponed, bMsgs, bMsgChat, bExt, bDelivery, bRevisions,
-	bQueued, bClients, bVisits, bClientVisits, bTasks, bClientTasks, bLeads, bClientLeads,
-	bTemplates, bSalon,
+// bucketNames are the names in the file, by bucket; every bucket of schema version 1.
+var bucketNames = [nBuckets][]byte{
+	bMeta: []byte("meta"), bOperators: []byte("operators"), bAccounts: []byte("accounts"),
+	bChats: []byte("chats"), bPeers: []byte("peers"), bChatDialogs: []byte("chatdialogs"),
+	bClientChats: []byte("clientchats"), bPhones: []byte("phones"), bNames: []byte("names"),
+	bDialogs: []byte("dialogs"), bAct: []byte("act"), bCounters: []byte("counters"),
+	bPostponed: []byte("postponed"), bMsgs: []byte("msgs"), bMsgChat: []byte("msgchat"),
+	bExt: []byte("ext"), bDelivery: []byte("delivery"), bRevisions: []byte("revisions"),
+	bQueued: []byte("queued"), bClients: []byte("clients"), bVisits: []byte("visits"),
+	bClientVisits: []byte("clientvisits"), bTasks: []byte("tasks"), bClientTasks: []byte("clienttasks"),
+	bLeads: []byte("leads"), bClientLeads: []byte("clientleads"), bTemplates: []byte("templates"),
+	bSalon: []byte("salon"),
 }
+
+func (b bucket) String() string { return string(bucketNames[b]) }
 
 // Keys in the meta and salon buckets.
 var (

@@ -9,11 +9,11 @@ import (
 )
 
 func (t *tx) Chat(id inbox.ChatID) (inbox.Chat, error) {
-	return t.chat(t.bucket(bChats), uint64(id))
+	return t.chat(uint64(id))
 }
 
-func (t *tx) chat(chats *bolt.Bucket, id uint64) (inbox.Chat, error) {
-	v := chats.Get(u64key(id))
+func (t *tx) chat(id uint64) (inbox.Chat, error) {
+	v := t.get(bChats, u64key(id))
 	if v == nil {
 		return inbox.Chat{}, notFound("chat", id)
 	}
@@ -25,11 +25,11 @@ func (t *tx) chat(chats *bolt.Bucket, id uint64) (inbox.Chat, error) {
 }
 
 func (t *tx) ChatByPeer(account inbox.AccountID, peer inbox.PeerID) (inbox.Chat, bool, error) {
-	v := t.bucket(bPeers).Get(strKey(uint64(account), string(peer)))
+	v := t.get(bPeers, strKey(uint64(account), string(peer)))
 	if v == nil {
 		return inbox.Chat{}, false, nil
 	}
-	c, err := t.chat(t.bucket(bChats), keyU64(v))
+	c, err := t.chat(keyU64(v))
 	return c, err == nil, err
 }
 
@@ -48,10 +48,9 @@ func (t *tx) ChatsByPhone(phone string) ([]inbox.Chat, error) {
 // chat id.
 func (t *tx) chatsUnder(index *bolt.Bucket, prefix []byte) ([]inbox.Chat, error) {
 	var out []inbox.Chat
-	chats := t.bucket(bChats)
 	c := index.Cursor()
 	for k, _ := c.Seek(prefix); hasPrefix(k, prefix) && len(k) == len(prefix)+8; k, _ = c.Next() {
-		ch, err := t.chat(chats, idOf(k))
+		ch, err := t.chat(idOf(k))
 		if err != nil {
 			return nil, err
 		}
@@ -80,7 +79,7 @@ func (t *tx) PutChat(c *inbox.Chat) error {
 	chats := t.bucket(bChats)
 	var old *inbox.Chat
 	if c.ID != 0 {
-		if prev, err := t.chat(chats, uint64(c.ID)); err == nil {
+		if prev, err := t.chat(uint64(c.ID)); err == nil {
 			old = &prev
 		}
 	}
@@ -88,7 +87,7 @@ func (t *tx) PutChat(c *inbox.Chat) error {
 	if err != nil {
 		return fmt.Errorf("put chat: %w", err)
 	}
-	if v := t.bucket(bPeers).Get(strKey(uint64(c.Account), string(c.Peer))); v != nil && keyU64(v) != id {
+	if v := t.get(bPeers, strKey(uint64(c.Account), string(c.Peer))); v != nil && keyU64(v) != id {
 		return fmt.Errorf("put chat %d: peer %q of account %d is chat %d", id, c.Peer, c.Account, keyU64(v))
 	}
 	c.ID = inbox.ChatID(id)
@@ -123,7 +122,7 @@ func (t *tx) reindexChat(old, c *inbox.Chat) error {
 // chatIndexes lists the indexes derived from a chat record and the keys each holds for
 // it. Only peers has a value (the chat id); the others end their keys with the chat id.
 var chatIndexes = []struct {
-	bucket []byte
+	bucket bucket
 	valued bool
 	keys   func(*inbox.Chat) [][]byte
 }{

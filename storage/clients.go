@@ -56,7 +56,7 @@ func (t *tx) PutLead(l *inbox.Lead) error {
 // putOwned stores a record that belongs to a client (rec, a pointer; setID writes the
 // assigned id into it before encoding) and moves its clientID‖id index entry when the
 // client changed.
-func (t *tx) putOwned(name, index []byte, id, client uint64, rec any, setID func(uint64)) error {
+func (t *tx) putOwned(name, index bucket, id, client uint64, rec any, setID func(uint64)) error {
 	b, ix := t.bucket(name), t.bucket(index)
 	if id != 0 {
 		var old struct{ Client uint64 }
@@ -81,14 +81,13 @@ func (t *tx) putOwned(name, index []byte, id, client uint64, rec any, setID func
 }
 
 // ownedBy loads the records of one client through its index, in id order.
-func ownedBy[T any](t *tx, name, index []byte, client uint64) ([]T, error) {
+func ownedBy[T any](t *tx, name, index bucket, client uint64) ([]T, error) {
 	var out []T
 	prefix := u64key(client)
-	b := t.bucket(name)
 	c := t.bucket(index).Cursor()
 	for k, _ := c.Seek(prefix); hasPrefix(k, prefix); k, _ = c.Next() {
 		var rec T
-		if err := json.Unmarshal(b.Get(k[8:]), &rec); err != nil {
+		if err := json.Unmarshal(t.get(name, k[8:]), &rec); err != nil {
 			return nil, fmt.Errorf("%s %d: %w", name, second(k), err)
 		}
 		out = append(out, rec)

@@ -12,11 +12,11 @@ import (
 )
 
 func (t *tx) Dialog(id inbox.DialogID) (inbox.Dialog, error) {
-	return t.dialog(t.bucket(bDialogs), uint64(id))
+	return t.dialog(uint64(id))
 }
 
-func (t *tx) dialog(dialogs *bolt.Bucket, id uint64) (inbox.Dialog, error) {
-	v := dialogs.Get(u64key(id))
+func (t *tx) dialog(id uint64) (inbox.Dialog, error) {
+	v := t.get(bDialogs, u64key(id))
 	if v == nil {
 		return inbox.Dialog{}, notFound("dialog", id)
 	}
@@ -29,11 +29,10 @@ func (t *tx) dialog(dialogs *bolt.Bucket, id uint64) (inbox.Dialog, error) {
 
 func (t *tx) DialogsOfChat(id inbox.ChatID) ([]inbox.Dialog, error) {
 	var out []inbox.Dialog
-	dialogs := t.bucket(bDialogs)
 	prefix := u64key(uint64(id))
 	c := t.bucket(bChatDialogs).Cursor()
 	for k, _ := c.Seek(prefix); hasPrefix(k, prefix); k, _ = c.Next() {
-		g, err := t.dialog(dialogs, second(k))
+		g, err := t.dialog(second(k))
 		if err != nil {
 			return nil, err
 		}
@@ -48,7 +47,7 @@ func (t *tx) PutDialog(g *inbox.Dialog) error {
 	dialogs := t.bucket(bDialogs)
 	var old *inbox.Dialog
 	if g.ID != 0 {
-		if prev, err := t.dialog(dialogs, uint64(g.ID)); err == nil {
+		if prev, err := t.dialog(uint64(g.ID)); err == nil {
 			old = &prev
 		}
 	}
@@ -145,22 +144,19 @@ func (t *tx) rows(ids []uint64) ([]inbox.DialogRow, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	// Two cursors instead of Bucket.Get: each Get makes a cursor and grows its stack,
-	// three allocations a lookup; a cursor reuses its stack.
-	dialogs, chats := t.bucket(bDialogs).Cursor(), t.bucket(bChats).Cursor()
-	vals := make([][]byte, 2*len(ids))
+	vals := make([]kv, 2*len(ids))
 	var key [8]byte
 	for i, id := range ids {
 		binary.BigEndian.PutUint64(key[:], id)
-		v := get(dialogs, key[:])
+		v := t.get(bDialogs, key[:])
 		if len(v) < 8 {
 			return nil, notFound("dialog", id)
 		}
-		c := get(chats, v[:8])
+		c := t.get(bChats, v[:8])
 		if c == nil {
 			return nil, fmt.Errorf("dialog %d: %w", id, notFound("chat", keyU64(v)))
 		}
-		vals[2*i], vals[2*i+1] = v, c
+		vals[2*i].v, vals[2*i+1].v = v, c
 	}
 	rows := make([]inbox.DialogRow, len(ids))
 	err := decoders(vals, copyOut(vals), func(i int, d dec) error {

@@ -19,7 +19,7 @@ func (t *tx) AppendMessage(m *inbox.Message) error {
 		return fmt.Errorf("append message %d: id already set: %w", m.ID, errImmutable)
 	}
 	chat := uint64(m.Chat)
-	if t.bucket(bChats).Get(u64key(chat)) == nil {
+	if t.get(bChats, u64key(chat)) == nil {
 		return fmt.Errorf("append message: %w", notFound("chat", chat))
 	}
 	msgs := t.bucket(bMsgs)
@@ -28,7 +28,7 @@ func (t *tx) AppendMessage(m *inbox.Message) error {
 		return fmt.Errorf("append message: %w", err)
 	}
 	key := pair(chat, id)
-	if msgs.Get(key) != nil {
+	if t.get(bMsgs, key) != nil {
 		return fmt.Errorf("append message %d: %w", id, errImmutable)
 	}
 	if err := t.putMessage(key, m); err != nil {
@@ -100,7 +100,7 @@ func (t *tx) putDelivery(key []byte, old, d *inbox.Delivery) error {
 
 // msgKey finds the chat‖id key of a message.
 func (t *tx) msgKey(id uint64) ([]byte, error) {
-	v := t.bucket(bMsgChat).Get(u64key(id))
+	v := t.get(bMsgChat, u64key(id))
 	if v == nil {
 		return nil, notFound("message", id)
 	}
@@ -113,7 +113,7 @@ func (t *tx) SetDelivery(id inbox.MessageID, d inbox.Delivery) error {
 		return fmt.Errorf("set delivery: %w", err)
 	}
 	var old *inbox.Delivery
-	if v := t.bucket(bDelivery).Get(key); v != nil {
+	if v := t.get(bDelivery, key); v != nil {
 		old = &inbox.Delivery{}
 		if err := decodeDelivery(dec{b: v}, old); err != nil {
 			return fmt.Errorf("set delivery %d: %w", id, err)
@@ -149,7 +149,7 @@ func (t *tx) AddRevision(id inbox.MessageID, rev inbox.Revision) error {
 }
 
 func (t *tx) MessageByExternal(chat inbox.ChatID, ext inbox.ExternalID) (inbox.MessageID, bool, error) {
-	v := t.bucket(bExt).Get(strKey(uint64(chat), string(ext)))
+	v := t.get(bExt, strKey(uint64(chat), string(ext)))
 	if v == nil {
 		return 0, false, nil
 	}

@@ -117,8 +117,10 @@ func encodeAttachment(e *enc, a *inbox.Attachment) {
 	e.str(a.URL)
 }
 
+// decodeMessage fills m, which must be zero: pages decode into freshly made slices, and
+// not clearing them again saves write barriers.
 func decodeMessage(chat, id uint64, d dec, m *inbox.Message) error {
-	*m = inbox.Message{ID: inbox.MessageID(id), Chat: inbox.ChatID(chat)}
+	m.ID, m.Chat = inbox.MessageID(id), inbox.ChatID(chat)
 	m.Dialog = inbox.DialogID(d.u64())
 	m.Direction = inbox.Direction(d.u8())
 	m.At = d.time()

@@ -17,7 +17,7 @@ var migrations = map[uint64]func(*bolt.Tx) error{
 }
 
 func createBuckets(tx *bolt.Tx) error {
-	for _, name := range allBuckets {
+	for _, name := range bucketNames {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}
@@ -27,7 +27,7 @@ func createBuckets(tx *bolt.Tx) error {
 
 // fileVersion reads the schema version; 0 means a new, empty file.
 func fileVersion(tx *bolt.Tx) uint64 {
-	b := tx.Bucket(bMeta)
+	b := tx.Bucket(bucketNames[bMeta])
 	if b == nil {
 		return 0
 	}
@@ -51,7 +51,7 @@ func migrate(db *bolt.DB) error {
 			if err := migrations[v](tx); err != nil {
 				return fmt.Errorf("migrate to %d: %w", v, err)
 			}
-			if err := tx.Bucket(bMeta).Put(kVersion, u64key(v)); err != nil {
+			if err := tx.Bucket(bucketNames[bMeta]).Put(kVersion, u64key(v)); err != nil {
 				return fmt.Errorf("migrate to %d: %w", v, err)
 			}
 		}

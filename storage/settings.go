@@ -56,7 +56,7 @@ func (t *tx) PutTemplate(tp *inbox.Template) error {
 // Salon returns the salon's details; before they are first saved, empty ones (templates
 // render empty fields rather than fail).
 func (t *tx) Salon() (s inbox.Salon, err error) {
-	raw := t.bucket(bSalon).Get(kSalon)
+	raw := t.get(bSalon, kSalon)
 	if raw == nil {
 		return s, nil
 	}

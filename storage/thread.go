@@ -14,7 +14,7 @@ func (t *tx) Message(id inbox.MessageID) (inbox.Message, error) {
 	if err != nil {
 		return inbox.Message{}, err
 	}
-	v := t.bucket(bMsgs).Get(key)
+	v := t.get(bMsgs, key)
 	if v == nil {
 		return inbox.Message{}, notFound("message", uint64(id))
 	}
@@ -24,9 +24,6 @@ func (t *tx) Message(id inbox.MessageID) (inbox.Message, error) {
 	}
 	return ms[0], nil
 }
-
-// kv is a key and value as the cursor returned them (valid until the tx ends).
-type kv struct{ k, v []byte }
 
 // Messages reads a page of a thread backwards from before with one cursor, then fills
 // deliveries and revisions with one range walk each: both buckets are keyed chat‖message
@@ -62,75 +59,77 @@ func (t *tx) Messages(chat inbox.ChatID, before inbox.MessageID, n int) ([]inbox
 	return t.decodePage(uint64(chat), page[i:])
 }
 
-// decodePage decodes ascending messages of one chat and fills their extras, each kind
-// from one copy of its values (copyOut).
+// decodePage decodes ascending messages of one chat from one copy of their values
+// (copyOut) and fills their extras.
 func (t *tx) decodePage(chat uint64, page []kv) ([]inbox.Message, error) {
 	if len(page) == 0 {
 		return nil, nil
 	}
-	vals := make([][]byte, len(page))
-	for i, p := range page {
-		vals[i] = p.v
-	}
 	out := make([]inbox.Message, len(page))
-	err := decoders(vals, copyOut(vals), func(i int, d dec) error {
+	err := decoders(page, copyOut(page), func(i int, d dec) error {
 		if err := decodeMessage(chat, second(page[i].k), d, &out[i]); err != nil {
 			return fmt.Errorf("message %d: %w", second(page[i].k), err)
 		}
 		return nil
 	})
 	if err == nil {
-		err = t.fillDeliveries(chat, out)
-	}
-	if err == nil {
-		err = t.fillRevisions(chat, out)
+		err = t.fillExtras(chat, out)
 	}
 	return out, err
 }
 
-// extras collects the values of a chat‖message‖… bucket for the messages of a page: one
-// range walk, since the page's messages are neighbours in that bucket too. at[i] is the
-// index in ms of the message vals[i] belongs to.
-func (t *tx) extras(bucket []byte, chat uint64, ms []inbox.Message) (vals [][]byte, at []int) {
+// fillExtras attaches delivery records and revisions to ascending messages of one chat.
+// Both buckets are keyed chat‖message like msgs, so a page's extras are neighbours: one
+// range walk each, and one copy of the values (copyOut).
+func (t *tx) fillExtras(chat uint64, ms []inbox.Message) error {
+	var buf [64]kv
+	var at [64]int
+	vals, idx := buf[:0], at[:0]
+	collect := func(m int, k, v []byte) { vals, idx = append(vals, kv{k, v}), append(idx, m) }
+	t.eachExtra(bDelivery, chat, ms, collect)
+	ds := make([]inbox.Delivery, len(vals))
+	err := decoders(vals, copyOut(vals), func(i int, d dec) error {
+		ms[idx[i]].Delivery = &ds[i]
+		return decodeDelivery(d, &ds[i])
+	})
+	if err != nil {
+		return fmt.Errorf("delivery of %d: %w", ms[0].ID, err)
+	}
+	vals, idx = vals[:0], idx[:0]
+	t.eachExtra(bRevisions, chat, ms, collect)
+	err = decoders(vals, copyOut(vals), func(i int, d dec) error {
+		r, err := decodeRevision(d)
+		m := &ms[idx[i]]
+		m.Revisions = append(m.Revisions, r)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("revision of %d: %w", ms[0].ID, err)
+	}
+	return nil
+}
+
+// eachExtra calls fn with the index in ms of the message and the key and value of every
+// entry of a chat‖message‖… bucket that belongs to one of ms.
+func (t *tx) eachExtra(name bucket, chat uint64, ms []inbox.Message, fn func(m int, k, v []byte)) {
+	if len(ms) == 0 {
+		return
+	}
 	last := uint64(ms[len(ms)-1].ID)
 	i := 0
-	c := t.bucket(bucket).Cursor()
+	c := t.getters[name] // fn does not use the tx, so the lookup cursor may walk
+	if c == nil {
+		c = t.bucket(name).Cursor()
+		t.getters[name] = c
+	}
 	for k, v := c.Seek(pair(chat, uint64(ms[0].ID))); k != nil && keyU64(k) == chat && second(k) <= last; k, v = c.Next() {
 		for i < len(ms) && uint64(ms[i].ID) < second(k) {
 			i++
 		}
 		if i < len(ms) && uint64(ms[i].ID) == second(k) {
-			vals, at = append(vals, v), append(at, i)
+			fn(i, k, v)
 		}
 	}
-	return vals, at
-}
-
-// fillDeliveries attaches delivery records to ascending messages of one chat.
-func (t *tx) fillDeliveries(chat uint64, ms []inbox.Message) error {
-	vals, at := t.extras(bDelivery, chat, ms)
-	ds := make([]inbox.Delivery, len(vals))
-	return decoders(vals, copyOut(vals), func(i int, d dec) error {
-		if err := decodeDelivery(d, &ds[i]); err != nil {
-			return fmt.Errorf("delivery %d: %w", ms[at[i]].ID, err)
-		}
-		ms[at[i]].Delivery = &ds[i]
-		return nil
-	})
-}
-
-// fillRevisions attaches revisions, in order, to ascending messages of one chat.
-func (t *tx) fillRevisions(chat uint64, ms []inbox.Message) error {
-	vals, at := t.extras(bRevisions, chat, ms)
-	return decoders(vals, copyOut(vals), func(i int, d dec) error {
-		r, err := decodeRevision(d)
-		if err != nil {
-			return fmt.Errorf("revision of %d: %w", ms[at[i]].ID, err)
-		}
-		m := &ms[at[i]]
-		m.Revisions = append(m.Revisions, r)
-		return nil
-	})
 }
 
 // WalkMessages walks a chat's messages in order a page at a time, so each page is
@@ -139,7 +138,9 @@ func (t *tx) WalkMessages(chat inbox.ChatID, fn func(inbox.Message) error) error
 	const size = 256
 	prefix := u64key(uint64(chat))
 	c := t.bucket(bMsgs).Cursor()
-	page := make([]kv, 0, size)
+	// Most chats are short: start the page small (on the stack) and let it grow.
+	var small [16]kv
+	page := small[:0]
 	flush := func() error {
 		ms, err := t.decodePage(uint64(chat), page)
 		if err != nil {

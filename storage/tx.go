@@ -15,18 +15,37 @@ type tx struct {
 	b *bolt.Tx
 	// fill is the FillPercent for buckets written in a bulk load (0: bbolt's default).
 	fill float64
+	// A read-only bbolt transaction opens a bucket anew at every Tx.Bucket call, and
+	// Bucket.Get makes a cursor per lookup: both allocate. These are opened once.
+	buckets [nBuckets]*bolt.Bucket
+	getters [nBuckets]*bolt.Cursor
 }
 
 func newTx(b *bolt.Tx) *tx { return &tx{b: b} }
 
-// bucket returns a bucket created by the schema. bbolt caches the handle per
-// transaction, so setting FillPercent here holds for every write through it.
-func (t *tx) bucket(name []byte) *bolt.Bucket {
-	b := t.b.Bucket(name)
+// bucket returns a bucket created by the schema; setting FillPercent on the handle holds
+// for every write through it in this transaction.
+func (t *tx) bucket(name bucket) *bolt.Bucket {
+	if b := t.buckets[name]; b != nil {
+		return b
+	}
+	b := t.b.Bucket(bucketNames[name])
 	if t.fill != 0 {
 		b.FillPercent = t.fill
 	}
+	t.buckets[name] = b
 	return b
+}
+
+// get looks a key up through the bucket's lookup cursor, which nothing else uses: a
+// point lookup holds no position, so one cursor serves them all.
+func (t *tx) get(name bucket, key []byte) []byte {
+	c := t.getters[name]
+	if c == nil {
+		c = t.bucket(name).Cursor()
+		t.getters[name] = c
+	}
+	return get(c, key)
 }
 
 // nextID returns id when set, else the bucket's next sequence. An explicit id above the
@@ -49,10 +68,10 @@ func notFound(what string, id uint64) error {
 }
 
 // getJSON reads a JSON record by id.
-func (t *tx) getJSON(name []byte, id uint64, v any) error {
-	raw := t.bucket(name).Get(u64key(id))
+func (t *tx) getJSON(name bucket, id uint64, v any) error {
+	raw := t.get(name, u64key(id))
 	if raw == nil {
-		return notFound(string(name), id)
+		return notFound(name.String(), id)
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
 		return fmt.Errorf("%s %d: %w", name, id, err)
@@ -61,7 +80,7 @@ func (t *tx) getJSON(name []byte, id uint64, v any) error {
 }
 
 // putJSON writes a JSON record by id.
-func (t *tx) putJSON(name []byte, id uint64, v any) error {
+func (t *tx) putJSON(name bucket, id uint64, v any) error {
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("put %s %d: %w", name, id, err)
@@ -73,7 +92,7 @@ func (t *tx) putJSON(name []byte, id uint64, v any) error {
 }
 
 // allJSON decodes every record of a JSON bucket, in id order.
-func allJSON[T any](t *tx, name []byte) ([]T, error) {
+func allJSON[T any](t *tx, name bucket) ([]T, error) {
 	var out []T
 	err := t.bucket(name).ForEach(func(k, v []byte) error {
 		var rec T

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
@@ -37,6 +38,11 @@ func runWindow(e *env) int {
 
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
+	// Fyne's own widgets (the date chooser) read its lang package; our files also carry
+	// fixes to Fyne's Russian texts (its ru.json swaps Tuesday and Thursday).
+	if err := lang.AddTranslationsFS(assets.Translations, assets.TranslationsDir); err != nil {
+		e.log.Warn("fyne translations", "err", err)
+	}
 	tr, err := uiTranslator(ui.Language(a, systemLocale()))
 	if err != nil {
 		return e.fail("load translations", err)

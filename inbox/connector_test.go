@@ -58,3 +58,21 @@ func TestService_Receipt(t *testing.T) {
 		}
 	})
 }
+
+func TestService_UpdateAccount_NewSettingsClearTheBadge(t *testing.T) {
+	forEachStore(t, func(t *testing.T, e *env) {
+		broken := inbox.Health{State: inbox.HealthError, Reason: "health.token_invalid"}
+		e.must(e.svc.SetHealth(e.tg.ID, broken))
+		acc := e.tg
+		acc.Title = "Новое имя"
+		e.must(e.svc.UpdateAccount(acc))
+		if as, _ := e.svc.Accounts(); !as[0].Health.Broken() {
+			t.Error("a rename cleared the '!' though nothing was fixed")
+		}
+		acc.Settings = map[string]string{"token": "новый"}
+		e.must(e.svc.UpdateAccount(acc))
+		if as, _ := e.svc.Accounts(); as[0].Health.State != inbox.HealthConnecting {
+			t.Errorf("after new settings health = %+v; want connecting", as[0].Health)
+		}
+	})
+}

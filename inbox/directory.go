@@ -2,6 +2,7 @@ package inbox
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 )
 
@@ -47,8 +48,9 @@ func (s *Service) AddAccount(a Account) (Account, error) {
 	return a, err
 }
 
-// UpdateAccount changes an account's title, settings or enabled state; its health is
-// kept (connectors report it with SetHealth).
+// UpdateAccount changes an account's title, settings or enabled state. A rename keeps
+// the health; new settings or re-enabling start over as "connecting", since the old "!"
+// was about the old settings and the connector is about to try the new ones.
 func (s *Service) UpdateAccount(a Account) error {
 	return s.update(func(tx Tx, ev *events) error {
 		old, err := tx.Account(a.ID)
@@ -56,6 +58,9 @@ func (s *Service) UpdateAccount(a Account) error {
 			return fmt.Errorf("account %d: %w", a.ID, err)
 		}
 		a.Network, a.Health = old.Network, old.Health
+		if !maps.Equal(a.Settings, old.Settings) || (old.Disabled && !a.Disabled) {
+			a.Health = Health{State: HealthConnecting, Since: s.Now()}
+		}
 		ev.add(Event{Kind: EventAccount, Account: a.ID})
 		return tx.PutAccount(&a)
 	})

@@ -25,7 +25,9 @@ type accountsLive struct {
 func (w *accountsWindow) follow() *accountsLive {
 	l := &accountsLive{w: w, sub: w.u.svc.Subscribe(64), results: make(chan func(), 16),
 		quit: make(chan struct{}), done: make(chan struct{})}
-	l.pumped = w.u.live != nil && !w.u.live.running
+	// Without a running live loop (tests, a screenshot) nothing may touch widgets from
+	// another goroutine: events are pumped by whoever drives the window.
+	l.pumped = w.u.live == nil || !w.u.live.running
 	if l.pumped {
 		close(l.done)
 		return l

@@ -58,22 +58,11 @@ func (h *dialogHeader) explainHealth() {
 	var dlg dialog.Dialog
 	settings := widget.NewButtonWithIcon(u.tr.T("dialog.health.open_settings"), theme.SettingsIcon(), func() {
 		dlg.Hide()
-		h.showAccountSettings(acc)
+		u.showAccounts(acc.ID)
 	})
 	settings.Importance = widget.HighImportance
 	content.Add(container.NewHBox(settings))
 	dlg = dialog.NewCustom(u.tr.T("dialog.health.title", map[string]any{"Account": acc.Title}), u.tr.T("dialog.ok"), content, u.win)
-	dlg.Resize(fyne.NewSize(480, 0))
-	dlg.Show()
-}
-
-// showAccountSettings stands in for the account settings window (a later release): it
-// names the account and says what to check, rather than pretending to be settings.
-func (h *dialogHeader) showAccountSettings(acc inbox.Account) {
-	u := h.d.u
-	args := map[string]any{"Account": acc.Title}
-	text := u.tr.T("dialog.health.settings_soon", args) + "\n\n" + u.tr.T("dialog.health.check."+string(acc.Network), args)
-	dlg := dialog.NewCustom(u.tr.T("dialog.health.settings_title", args), u.tr.T("dialog.ok"), wrappedLabel(text), u.win)
 	dlg.Resize(fyne.NewSize(480, 0))
 	dlg.Show()
 }

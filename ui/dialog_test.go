@@ -183,8 +183,10 @@ func TestDialog_HealthBadgeDisablesComposer(t *testing.T) {
 		t.Fatalf("the badge explains %q", texts)
 	}
 	test.Tap(s.overlayButton("Открыть настройки подключения"))
-	if texts := s.overlayTexts(); !strings.Contains(texts, "@lotos_salon_bot") || !strings.Contains(texts, "BotFather") {
-		t.Errorf("the settings stand-in says %q; want the account and what to check", texts)
+	if w := s.ui.openAccounts(); w == nil || w.selected != s.tg.ID {
+		t.Errorf("\"Открыть настройки подключения\" opened %+v; want Внешние системы with the account selected", w)
+	} else {
+		w.win.Close()
 	}
 
 	must(t, s.svc.SetHealth(s.tg.ID, inbox.Health{State: inbox.HealthOK}))

@@ -35,7 +35,6 @@ func TestDialog_TranslationsCoverKeys(t *testing.T) {
 	}
 	for _, n := range inbox.Networks {
 		keys["dialog.network."+string(n)] = true
-		keys["dialog.health.check."+string(n)] = true
 	}
 	for m := 1; m <= 12; m++ {
 		keys[fmt.Sprintf("dialog.month.%d", m)] = true

@@ -1,0 +1,98 @@
+package vk
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"salonchat/inbox"
+)
+
+// parallelChats is how many chats of one long poll answer are stored at once. Parallel
+// Receive calls share the store's commits, which matters for a backlog after a night
+// offline; the messages of one chat still go one after another, in order.
+const parallelChats = 8
+
+// store hands one answer's messages to the sink and, when all are on disk, moves the
+// position past the answer.
+func (p *poller) store(ctx context.Context, a lpAnswer) error {
+	evs := make([]event, 0, len(a.Updates))
+	for _, raw := range a.Updates {
+		ev, err := decodeEvent(raw)
+		if err != nil {
+			p.c.log.Warn("event partly unreadable", "type", ev.typ, "err", err)
+		}
+		evs = append(evs, ev)
+	}
+	p.c.lookupNames(ctx, evs)
+	for _, err := range p.receiveAll(ctx, evs) {
+		if err != nil {
+			return err
+		}
+	}
+	if a.Ts != "" {
+		p.ts = string(a.Ts)
+		p.save()
+	}
+	return nil
+}
+
+// receiveAll stores events, chats in parallel and each chat's events in order; after a
+// failure the rest of that chat's events wait for the next request, so a chat's
+// messages are never stored out of order.
+func (p *poller) receiveAll(ctx context.Context, evs []event) []error {
+	results := make([]error, len(evs))
+	byChat := map[int][]int{}
+	for i, ev := range evs {
+		byChat[ev.peer()] = append(byChat[ev.peer()], i)
+	}
+	sem := make(chan struct{}, parallelChats)
+	var wg sync.WaitGroup
+	for _, idx := range byChat {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			for k, i := range idx {
+				if err := p.receive(ctx, evs[i]); err != nil {
+					for _, j := range idx[k:] {
+						results[j] = err
+					}
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return results
+}
+
+// receive handles one event: a client's message (with its files fetched first) goes to
+// the sink; consent changes go to the log; a read receipt to the sink.
+func (p *poller) receive(ctx context.Context, ev event) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	switch ev.typ {
+	case "message_allow", "message_deny":
+		p.c.log.Info("client changed consent to the community's messages", "event", ev.typ, "peer", ev.consent.UserID)
+		return nil
+	case "message_read":
+		if r := ev.read; r != nil && r.ReadMessageID > 0 && r.PeerID > 0 && r.PeerID < chatPeerBase {
+			p.sink.Receipt(MakePeerID(r.PeerID), MakeMessageID(r.ReadMessageID), inbox.Read)
+		}
+		return nil
+	}
+	in, files, ok := p.c.toInbound(ev)
+	if !ok {
+		p.c.log.Debug("event skipped: not a client's message", "type", ev.typ)
+		return nil
+	}
+	if err := p.c.fetch(ctx, &in, files); err != nil {
+		return err
+	}
+	in.Account = p.c.acc.ID
+	if _, err := p.sink.Receive(in); err != nil {
+		return fmt.Errorf("store message %s: %w", in.ExternalID, err)
+	}
+	return nil
+}

@@ -59,6 +59,12 @@ func (d *dec) u64() uint64 {
 }
 
 func (d *dec) uv() uint64 {
+	// Most uvarints here are string lengths below 128: one byte.
+	if len(d.b) > 0 && d.b[0] < 0x80 {
+		v := d.b[0]
+		d.b = d.b[1:]
+		return uint64(v)
+	}
 	v, n := binary.Uvarint(d.b)
 	if n <= 0 {
 		d.fail()
@@ -98,6 +104,9 @@ func (d *dec) str() string {
 	n := d.uv()
 	if uint64(len(d.b)) < n {
 		d.fail()
+		return ""
+	}
+	if n == 0 {
 		return ""
 	}
 	var s string

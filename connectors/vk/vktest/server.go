@@ -55,6 +55,8 @@ type Failure struct {
 	// Lost does what the call asks, then drops the connection without an answer (the
 	// answer was lost on the way back).
 	Lost bool
+	// Pass answers normally: a place holder that lets a later call of the queue fail.
+	Pass bool
 }
 
 // Sent is one message the connector sent.
@@ -247,7 +249,9 @@ func (s *Server) SetRights(rights ...string) {
 }
 
 // Fail queues failures for a method's next calls, one call each. Method "a_check" is
-// the long poll, "upload/photo" and "upload/doc" the upload servers.
+// the long poll, "upload/photo" and "upload/doc" the upload servers; an upload failure
+// with Code answers with that HTTP status, without one it is VK's refusal of the file
+// (a photo list "[]", a document "error").
 func (s *Server) Fail(method string, fs ...Failure) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -365,7 +369,7 @@ func (s *Server) nextFailure(method string) (Failure, bool) {
 		return Failure{}, false
 	}
 	s.failures[method] = q[1:]
-	return q[0], true
+	return q[0], !q[0].Pass
 }
 
 // drop closes the connection without an answer.
@@ -396,7 +400,14 @@ func (s *Server) download(w http.ResponseWriter, name string) {
 func (s *Server) upload(w http.ResponseWriter, r *http.Request, server string) {
 	s.count("upload/" + server)
 	if f, ok := s.nextFailure("upload/" + server); ok {
-		writeHTML(w, f.Code)
+		switch {
+		case f.Code != 0:
+			writeHTML(w, f.Code)
+		case server == "photo": // VK's way of refusing a picture as a photo
+			writeJSON(w, map[string]any{"server": 840123, "photo": "[]", "hash": "00000000000000000000000000000000"})
+		default:
+			writeJSON(w, map[string]any{"error": "ERR_UPLOAD_FILE_TYPE", "error_descr": f.Message})
+		}
 		return
 	}
 	field := map[string]string{"photo": "photo", "doc": "file"}[server]

@@ -17,9 +17,14 @@ import (
 const checkTimeout = 30 * time.Second
 
 // neededRights are the access key's rights SalonChat uses, in the order Check reports
-// them missing: the long poll needs "manage", sending "messages", sending pictures and
-// files "photos" and "docs".
-var neededRights = []string{"manage", "messages", "photos", "docs"}
+// them missing, with the key saying which is missing: the long poll needs "manage",
+// sending "messages", sending pictures and files "photos" and "docs".
+var neededRights = []struct{ name, key string }{
+	{"manage", "vk.right_missing.manage"},
+	{"messages", "vk.right_missing.messages"},
+	{"photos", "vk.right_missing.photos"},
+	{"docs", "vk.right_missing.docs"},
+}
 
 // Check tries an account's settings ("Проверить подключение"): whose key it is and
 // whether VK blocked the community (groups.getById), whether the key has the rights
@@ -52,8 +57,8 @@ func Check(ctx context.Context, acc inbox.Account, opts Options) error {
 		have[p.Name] = true
 	}
 	for _, r := range neededRights {
-		if !have[r] {
-			return inbox.Errorf(inbox.CodeInvalid, "vk.right_missing."+r, nil)
+		if !have[r.name] {
+			return inbox.Errorf(inbox.CodeInvalid, r.key, nil)
 		}
 	}
 	// Run turns the long poll on itself; reading its settings proves the key may.

@@ -5,6 +5,7 @@ import (
 
 	"salonchat/connectors"
 	"salonchat/connectors/telegram"
+	"salonchat/connectors/vk"
 	"salonchat/inbox"
 	"salonchat/storage"
 )
@@ -13,6 +14,7 @@ import (
 func networks(c Config, log *slog.Logger) connectors.Registry {
 	return connectors.NewRegistry(
 		telegram.Network(telegram.Options{DataDir: c.DataDir, Log: log}),
+		vk.Network(vk.Options{DataDir: c.DataDir, Log: log}),
 	)
 }
 

@@ -44,7 +44,7 @@ func (g *salonGen) createClient(i int, base inbox.Client) error {
 		c.Email = p.mail + "@" + pick(g, mailDomains)
 	}
 	c.Birthday = time.Date(1962+g.rnd.IntN(42), time.Month(1+g.rnd.IntN(12)), 1+g.rnd.IntN(28), 0, 0, 0, 0, time.UTC)
-	saved, err := g.svc.SaveClient(c)
+	saved, err := g.svc.SaveClient(g.operators[0].ID, c)
 	if err != nil {
 		return fmt.Errorf("client %s: %w", c.Name, err)
 	}

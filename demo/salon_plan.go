@@ -64,7 +64,7 @@ type chatPlan struct {
 
 // Special people of the story, by index into people.
 const (
-	personPhoneOnly = 29 // writes from her known number; nobody has linked the chat yet
+	personPhoneOnly = 29 // writes from the number on her card: the chat links itself on arrival
 )
 
 var (

@@ -37,7 +37,7 @@ func fill(t *testing.T) (inbox.Store, inbox.ClientID) {
 	must(svc.SetHealth(acc.ID, inbox.Health{State: inbox.HealthOK}))
 	_, err = svc.SaveTemplate(inbox.Template{Title: "Привет", Text: "Здравствуйте, {Клиент.Имя}!"})
 	must(err)
-	cl, err := svc.SaveClient(inbox.Client{Name: "Иванова Мария", Surname: "Иванова", FirstName: "Мария",
+	cl, err := svc.SaveClient(op.ID, inbox.Client{Name: "Иванова Мария", Surname: "Иванова", FirstName: "Мария",
 		Phones: []string{"+7 912 345-67-89"}, Birthday: time.Date(1990, 5, 17, 0, 0, 0, 0, time.UTC)})
 	must(err)
 	_, err = svc.SaveVisit(inbox.Visit{Client: cl.ID, At: clock.Now().AddDate(0, 0, 3), Master: "Светлана", Service: "Стрижка женская", Price: 180000, Status: inbox.VisitBooked})

@@ -3,7 +3,6 @@ package inbox
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -20,24 +19,28 @@ func (s *Service) CreateClientFromChat(op OperatorID, chat ChatID) (Client, erro
 		if c.Client != 0 {
 			return Errorf(CodeConflict, "client.chat_has_client", nil)
 		}
-		cl = Client{Name: c.Name, Created: s.Now()}
+		log, err := newChangeLog(tx, s.Now(), op)
+		if err != nil {
+			return err
+		}
+		cl = Client{Name: c.Name}
 		if c.Phone != "" {
 			cl.Name, cl.Phones = FormatPhone(c.Phone), []string{c.Phone}
 		}
 		if cl.Name == "" {
 			cl.Name = c.Title()
 		}
-		if err := tx.PutClient(&cl); err != nil {
+		if err := createClient(tx, log, &cl, ev); err != nil {
 			return err
 		}
-		ev.add(Event{Kind: EventClient, Client: cl.ID})
-		return link(tx, s.Now(), op, c, cl, ev)
+		return link(tx, log, c, cl, ev)
 	})
 	return cl, err
 }
 
 // AttachChat links a chat to an existing client; the client then sees the dialogs of this
 // chat beside those of its other chats. The chat's phone is added to the client's phones.
+// A chat that belonged to another client leaves that client's card (recorded there).
 func (s *Service) AttachChat(op OperatorID, chat ChatID, client ClientID) error {
 	return s.update(func(tx Tx, ev *events) error {
 		c, err := tx.Chat(chat)
@@ -48,27 +51,49 @@ func (s *Service) AttachChat(op OperatorID, chat ChatID, client ClientID) error 
 		if err != nil {
 			return fmt.Errorf("client %d: %w", client, err)
 		}
+		if cl.MergedInto != 0 {
+			return Errorf(CodeConflict, "client.merged", map[string]any{"Client": cl.DisplayName()})
+		}
 		if c.Client == client {
 			return nil
 		}
-		if c.Phone != "" && !slices.Contains(cl.Phones, c.Phone) {
-			cl.Phones = append(cl.Phones, c.Phone)
-			if err := tx.PutClient(&cl); err != nil {
+		log, err := newChangeLog(tx, s.Now(), op)
+		if err != nil {
+			return err
+		}
+		if c.Client != 0 {
+			if err := log.add(c.Client, ClientChange{Field: ChangeChatDetached, Chat: c.ID, Old: chatTitle(c)}); err != nil {
 				return err
 			}
-			ev.add(Event{Kind: EventClient, Client: cl.ID})
 		}
-		return link(tx, s.Now(), op, c, cl, ev)
+		if c.Phone != "" && !slices.Contains(cl.Phones, c.Phone) {
+			old := cl
+			cl.Phones = append(slices.Clone(cl.Phones), c.Phone)
+			if err := saveClient(tx, log, &old, &cl, ev); err != nil {
+				return err
+			}
+		}
+		return link(tx, log, c, cl, ev)
 	})
 }
 
-// link sets a chat's client and notes it in the chat's current dialog.
-func link(tx Tx, now time.Time, op OperatorID, c Chat, cl Client, ev *events) error {
+// link sets a chat's client, records it in the client's history and notes it in the
+// chat's current dialog.
+func link(tx Tx, log changeLog, c Chat, cl Client, ev *events) error {
 	c.Client, c.ClientName = cl.ID, cl.DisplayName()
 	if err := tx.PutChat(&c); err != nil {
 		return err
 	}
 	ev.add(Event{Kind: EventChat, Chat: c.ID, Client: cl.ID})
+	if err := log.add(cl.ID, ClientChange{Field: ChangeChatAttached, Chat: c.ID, New: chatTitle(c)}); err != nil {
+		return err
+	}
+	return noteInDialog(tx, log, c, SystemEvent{Kind: SysClientSet, ClientName: c.ClientName}, ev)
+}
+
+// noteInDialog adds a system message by the log's operator to a chat's current dialog,
+// if it has one.
+func noteInDialog(tx Tx, log changeLog, c Chat, sys SystemEvent, ev *events) error {
 	if c.Dialog == 0 {
 		return nil
 	}
@@ -76,17 +101,21 @@ func link(tx Tx, now time.Time, op OperatorID, c Chat, cl Client, ev *events) er
 	if err != nil {
 		return err
 	}
-	who, err := operatorName(tx, op)
-	if err != nil {
-		return err
-	}
-	mid, err := addSystem(tx, &d, now, SystemEvent{Kind: SysClientSet, Operator: op, OperatorName: who, ClientName: c.ClientName})
+	sys.Operator, sys.OperatorName = log.op, log.who
+	mid, err := addSystem(tx, &d, log.at, sys)
 	if err != nil {
 		return err
 	}
 	ev.add(Event{Kind: EventMessage, Chat: c.ID, Dialog: d.ID, Message: mid})
 	ev.add(Event{Kind: EventDialog, Chat: c.ID, Dialog: d.ID})
 	return nil
+}
+
+// chatTitle names a chat in a client's history by its own name, phone or peer, not by
+// the client's name it shows; the record's Chat says which network.
+func chatTitle(c Chat) string {
+	c.ClientName = ""
+	return c.Title()
 }
 
 // ClientDetails is everything the client panel shows.
@@ -133,73 +162,6 @@ func (s *Service) ClientDetails(id ClientID) (ClientDetails, error) {
 		return nil
 	})
 	return cd, err
-}
-
-// SearchClients finds clients whose name contains q (case-insensitive) or whose phone
-// contains the digits of q, for "Прикрепить к клиенту".
-func (s *Service) SearchClients(q string, limit int) ([]Client, error) {
-	q = strings.ToLower(strings.TrimSpace(q))
-	digits := PhoneQuery(q)
-	var out []Client
-	err := s.store.View(func(tx ReadTx) error {
-		all, err := tx.Clients()
-		if err != nil {
-			return err
-		}
-		for _, c := range all {
-			if len(out) >= limit {
-				break
-			}
-			if clientMatches(c, q, digits) {
-				out = append(out, c)
-			}
-		}
-		return nil
-	})
-	return out, err
-}
-
-func clientMatches(c Client, q, digits string) bool {
-	if q == "" {
-		return true
-	}
-	if strings.Contains(strings.ToLower(c.DisplayName()+" "+c.FullName()), q) {
-		return true
-	}
-	if digits == "" {
-		return false
-	}
-	return slices.ContainsFunc(c.Phones, func(p string) bool { return strings.Contains(p, digits) })
-}
-
-// TemplateData gathers what templates need to write to the client of a chat as operator
-// op: the client, their next booked visit, the salon, the operator.
-func (s *Service) TemplateData(op OperatorID, chat ChatID) (TemplateData, error) {
-	var data TemplateData
-	err := s.store.View(func(tx ReadTx) error {
-		var err error
-		if data.Salon, err = tx.Salon(); err != nil {
-			return err
-		}
-		if op != 0 {
-			if data.Operator, err = tx.Operator(op); err != nil {
-				return err
-			}
-		}
-		c, err := tx.Chat(chat)
-		if err != nil || c.Client == 0 {
-			return err
-		}
-		cl, err := tx.Client(c.Client)
-		if err != nil {
-			return err
-		}
-		data.Client = &cl
-		visits, err := tx.VisitsOf(cl.ID)
-		data.Visit = nextVisit(visits, s.Now())
-		return err
-	})
-	return data, err
 }
 
 // nextVisit is the soonest booked visit that has not started yet.

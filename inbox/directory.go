@@ -148,42 +148,7 @@ func (s *Service) SetSalon(sl Salon) error {
 	})
 }
 
-// SaveClient creates or changes a client and refreshes the name its chats show.
-func (s *Service) SaveClient(c Client) (Client, error) {
-	for i, p := range c.Phones {
-		n := NormalizePhone(p)
-		if n == "" {
-			return Client{}, Errorf(CodeInvalid, "client.bad_phone", map[string]any{"Phone": p})
-		}
-		c.Phones[i] = n
-	}
-	if c.Created.IsZero() {
-		c.Created = s.Now()
-	}
-	err := s.update(func(tx Tx, ev *events) error {
-		if err := tx.PutClient(&c); err != nil {
-			return err
-		}
-		ev.add(Event{Kind: EventClient, Client: c.ID})
-		chats, err := tx.ChatsOfClient(c.ID)
-		if err != nil {
-			return err
-		}
-		for _, ch := range chats {
-			if ch.ClientName != c.DisplayName() {
-				ch.ClientName = c.DisplayName()
-				if err := tx.PutChat(&ch); err != nil {
-					return err
-				}
-				ev.add(Event{Kind: EventChat, Chat: ch.ID, Client: c.ID})
-			}
-		}
-		return nil
-	})
-	return c, err
-}
-
-// SaveVisit, SaveTask and SaveLead create or change a client's visit, task or lead.
+// SaveVisit creates or changes a client's visit.
 func (s *Service) SaveVisit(v Visit) (Visit, error) {
 	return v, s.saveClientItem(v.Client, func(tx Tx) error { return tx.PutVisit(&v) })
 }
@@ -191,17 +156,6 @@ func (s *Service) SaveVisit(v Visit) (Visit, error) {
 // SaveTask creates or changes a task.
 func (s *Service) SaveTask(t Task) (Task, error) {
 	return t, s.saveClientItem(t.Client, func(tx Tx) error { return tx.PutTask(&t) })
-}
-
-// SaveLead creates or changes a lead.
-func (s *Service) SaveLead(l Lead) (Lead, error) {
-	if l.Created.IsZero() {
-		l.Created = s.Now()
-	}
-	if l.Status == "" {
-		l.Status = LeadNew
-	}
-	return l, s.saveClientItem(l.Client, func(tx Tx) error { return tx.PutLead(&l) })
 }
 
 func (s *Service) saveClientItem(client ClientID, put func(Tx) error) error {

@@ -32,13 +32,30 @@ type Error struct {
 	Key  string
 	Args map[string]any
 	Err  error
+	// Fields, when set, are every invalid field of a form, so that each message can be
+	// shown next to its field; Key and Args are then those of the first one.
+	Fields []FieldError
+}
+
+// FieldError is one invalid field of a form.
+type FieldError struct {
+	// Field names the form field (FieldName, FieldPhones, …).
+	Field string
+	// Index is the entry of a list field (which phone); 0 for other fields.
+	Index int
+	Key   string
+	Args  map[string]any
 }
 
 func (e *Error) Error() string {
-	if e.Err != nil {
-		return fmt.Sprintf("%s: %v", e.Key, e.Err)
+	msg := e.Key
+	for _, f := range e.Fields[min(1, len(e.Fields)):] {
+		msg += ", " + f.Key
 	}
-	return e.Key
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %v", msg, e.Err)
+	}
+	return msg
 }
 
 func (e *Error) Unwrap() error { return e.Err }
@@ -58,4 +75,22 @@ func ErrorKey(err error) (key string, args map[string]any) {
 		return "error.in_use", nil
 	}
 	return "error.internal", nil
+}
+
+// invalidFields makes one CodeInvalid Error of a form's field errors, or returns nil
+// when there are none.
+func invalidFields(fields []FieldError) error {
+	if len(fields) == 0 {
+		return nil
+	}
+	return &Error{Code: CodeInvalid, Key: fields[0].Key, Args: fields[0].Args, Fields: fields}
+}
+
+// FieldErrors returns the field errors err carries, or nil.
+func FieldErrors(err error) []FieldError {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Fields
+	}
+	return nil
 }

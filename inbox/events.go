@@ -13,6 +13,7 @@ const (
 	EventClient                              // a client or its visits, tasks, leads changed
 	EventAccount                             // an account was added or its health changed
 	EventSettings                            // operators, templates or salon details changed
+	EventLead                                // a lead was created or changed (Lead, and Client if any)
 )
 
 // Event tells subscribers what changed; they read the new state from the Service.
@@ -23,6 +24,7 @@ type Event struct {
 	Message MessageID
 	Account AccountID
 	Client  ClientID
+	Lead    LeadID
 	// Inbound is true for an EventMessage that came from a client (for notifications).
 	Inbound bool
 }

@@ -76,6 +76,9 @@ const (
 	SysPostponed SystemKind = "postponed" // отложен до
 	SysReturned  SystemKind = "returned"  // вернулся из отложенных
 	SysClientSet SystemKind = "client"    // чат прикреплён к клиенту
+	// SysClientUnset: чат откреплён от клиента (attached by mistake); ClientName is the
+	// client it left.
+	SysClientUnset SystemKind = "client_unset"
 )
 
 // SystemEvent is the content of a system message: who did what, and when.
@@ -88,7 +91,7 @@ type SystemEvent struct {
 	Target     OperatorID
 	TargetName string
 	Until      time.Time // SysPostponed
-	ClientName string    // SysClientSet
+	ClientName string    // SysClientSet, SysClientUnset
 }
 
 // Revision is an edit the client made to an inbound message on their side.

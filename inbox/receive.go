@@ -149,8 +149,9 @@ func chatFor(tx Tx, in Inbound, ev *events) (Chat, error) {
 	if !changed {
 		return c, nil
 	}
+	linked := false
 	if c.Client == 0 && c.Phone != "" {
-		if err := linkByPhone(tx, &c); err != nil {
+		if linked, err = linkByPhone(tx, &c); err != nil {
 			return Chat{}, err
 		}
 	}
@@ -158,23 +159,26 @@ func chatFor(tx Tx, in Inbound, ev *events) (Chat, error) {
 		return Chat{}, err
 	}
 	ev.add(Event{Kind: EventChat, Chat: c.ID, Client: c.Client})
+	if linked {
+		ch := ClientChange{Client: c.Client, At: in.At, Field: ChangeChatAttached, Chat: c.ID, New: chatTitle(c)}
+		if err := tx.AddClientChange(c.Client, ch); err != nil {
+			return Chat{}, err
+		}
+		ev.add(Event{Kind: EventClient, Client: c.Client})
+	}
 	return c, nil
 }
 
-// linkByPhone attaches a chat to the client already known by the same phone number on
-// another chat (the usual case: the client wrote on WhatsApp before, now on Telegram).
-func linkByPhone(tx Tx, c *Chat) error {
-	others, err := tx.ChatsByPhone(c.Phone)
-	if err != nil {
-		return err
+// linkByPhone attaches a chat to the client whose card has the chat's phone number: one
+// who wrote on WhatsApp before and now writes on Telegram, or one the front desk entered
+// by hand. When several cards share the number, the oldest one is taken.
+func linkByPhone(tx Tx, c *Chat) (bool, error) {
+	clients, err := tx.ClientsByPhone(c.Phone)
+	if err != nil || len(clients) == 0 {
+		return false, err
 	}
-	for _, o := range others {
-		if o.Client != 0 && o.ID != c.ID {
-			c.Client, c.ClientName = o.Client, o.ClientName
-			return nil
-		}
-	}
-	return nil
+	c.Client, c.ClientName = clients[0].ID, clients[0].DisplayName()
+	return true, nil
 }
 
 // liveDialog returns the chat's open or postponed dialog, opening a new one when the chat

@@ -255,7 +255,7 @@ func TestService_Search(t *testing.T) {
 		cl, err := e.svc.CreateClientFromChat(e.anna.ID, ivanova.Chat)
 		e.must(err)
 		cl.Name = "Иванова Мария Сергеевна"
-		_, err = e.svc.SaveClient(cl)
+		_, err = e.svc.SaveClient(e.anna.ID, cl)
 		e.must(err)
 
 		cases := []struct {

@@ -64,10 +64,29 @@ type ReadTx interface {
 	WalkChats(fn func(Chat) error) error
 
 	Client(id ClientID) (Client, error)
+	// Clients returns every client record in id order, merged ones included (export).
 	Clients() ([]Client, error)
+	// ListClients returns up to n clients after the cursor in the order of their
+	// ClientSortKey, then id. An empty q lists every client; a phone query (PhoneQuery)
+	// matches the digits anywhere in any of a client's phones; otherwise every word of q
+	// (NameWords) must start a word of the client's Name, Surname, FirstName or
+	// Patronymic. Merged clients are never listed. Total is the number of matches.
+	ListClients(q string, after ClientCursor, n int) (ClientPage, error)
+	// ClientsByPhone lists the clients (merged ones left out) that have exactly this
+	// normalised phone among their phones, in id order.
+	ClientsByPhone(phone string) ([]Client, error)
+	// ClientHistory lists a client's recorded changes, oldest first.
+	ClientHistory(id ClientID) ([]ClientChange, error)
 	VisitsOf(id ClientID) ([]Visit, error)
 	TasksOf(id ClientID) ([]Task, error)
 	LeadsOf(id ClientID) ([]Lead, error)
+	Lead(id LeadID) (Lead, error)
+	// Leads returns up to n leads with ids below after (0: from the newest), newest
+	// first, of one status or of every status when status is ""; next is the id to pass
+	// for the following page (zero when there are no more).
+	Leads(status LeadStatus, after LeadID, n int) (leads []Lead, next LeadID, err error)
+	// LeadCounts returns the number of leads per status.
+	LeadCounts() (LeadCounts, error)
 	Templates() ([]Template, error)
 	Salon() (Salon, error)
 }
@@ -89,9 +108,14 @@ type Tx interface {
 	AddRevision(id MessageID, rev Revision) error
 	// SetDelivery replaces an outbound message's delivery record.
 	SetDelivery(id MessageID, d Delivery) error
+	// PutClient stores a client and keeps its list, name and phone indexes in step; a
+	// client with MergedInto set is removed from them.
 	PutClient(*Client) error
+	// AddClientChange appends a record to a client's history; ch.Client is set to id.
+	AddClientChange(id ClientID, ch ClientChange) error
 	PutVisit(*Visit) error
 	PutTask(*Task) error
+	// PutLead stores a lead and keeps the per-status list and counts in step.
 	PutLead(*Lead) error
 	PutTemplate(*Template) error
 	PutSalon(Salon) error

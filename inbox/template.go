@@ -55,6 +55,8 @@ var templateFields = map[string]func(TemplateData) string{
 	"Заявка.Дата": func(d TemplateData) string {
 		return ifLead(d, func(l *Lead) string { return dateOrEmpty(l.Desired, d.loc()) })
 	},
+	"Заявка.Имя":     func(d TemplateData) string { return ifLead(d, func(l *Lead) string { return l.Name }) },
+	"Заявка.Телефон": func(d TemplateData) string { return ifLead(d, func(l *Lead) string { return FormatPhone(l.Phone) }) },
 	"Салон.Название": func(d TemplateData) string { return d.Salon.Name },
 	"Салон.Адрес":    func(d TemplateData) string { return d.Salon.Address },
 	"Салон.Телефон":  func(d TemplateData) string { return d.Salon.Phone },
@@ -69,6 +71,37 @@ func TemplateFields() []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// TemplateFieldGroup is one group of the template editor's field list.
+type TemplateFieldGroup struct {
+	Name   string   // "Клиент"
+	Fields []string // "Клиент.Имя", … sorted
+}
+
+// templateGroupOrder is the order the editor lists the groups in.
+var templateGroupOrder = []string{"Клиент", "Визит", "Заявка", "Салон", "Оператор"}
+
+// TemplateFieldGroups lists every field a template may use by group, in the editor's
+// order: Клиент, Визит, Заявка, Салон, Оператор.
+func TemplateFieldGroups() []TemplateFieldGroup {
+	out := make([]TemplateFieldGroup, len(templateGroupOrder))
+	for i, g := range templateGroupOrder {
+		out[i].Name = g
+		for _, f := range TemplateFields() {
+			if strings.HasPrefix(f, g+".") {
+				out[i].Fields = append(out[i].Fields, f)
+			}
+		}
+	}
+	return out
+}
+
+// CheckTemplate returns the fields of text that are not known, for the editor to flag
+// as the text is typed.
+func CheckTemplate(text string) []FieldProblem {
+	_, problems := RenderTemplate(text, TemplateData{})
+	return slices.DeleteFunc(problems, func(p FieldProblem) bool { return p.Reason != "template.unknown_field" })
 }
 
 // RenderTemplate fills the fields of text from data. Every field that is unknown or has

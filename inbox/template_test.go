@@ -61,7 +61,7 @@ func TestService_TemplateData(t *testing.T) {
 		cl, err := e.svc.CreateClientFromChat(e.anna.ID, r.Chat)
 		e.must(err)
 		cl.FirstName = "Мария"
-		_, err = e.svc.SaveClient(cl)
+		_, err = e.svc.SaveClient(e.anna.ID, cl)
 		e.must(err)
 		e.must(e.svc.SetSalon(inbox.Salon{Name: "Лотос"}))
 		past := inbox.Visit{Client: cl.ID, At: t0.Add(-48 * time.Hour), Master: "Старый", Status: inbox.VisitCame}

@@ -108,11 +108,42 @@ type Client struct {
 	Surname    string
 	FirstName  string
 	Patronymic string
-	Phones     []string // normalised; the first is the main one
-	Email      string
-	Birthday   time.Time // zero when unknown
-	Notes      string
+	// Phones are normalised (see NormalizePhone) and distinct; Phones[0] is the main one.
+	Phones   []string
+	Email    string
+	Birthday time.Time // zero when unknown; the date counts, the time of day does not
+	Gender   Gender
+	Notes    string
+	// Source is where the client came from, as the salon writes it ("пришёл из Instagram").
+	Source string
+	// Consent is the client's consent to receive messages (mailings, reminders). SalonChat
+	// records it and shows it; answering a client who wrote first needs none.
+	Consent bool
+	// MergedInto is set when this card turned out to be a double of another client and
+	// was merged into it (see Service.MergeClients). A merged card is kept, never
+	// deleted, but is left out of lists, searches and phone lookups.
+	MergedInto ClientID
 	Created    time.Time
+}
+
+// Gender is a client's gender as the card records it; empty when not known.
+type Gender string
+
+const (
+	GenderUnknown Gender = ""
+	GenderFemale  Gender = "female"
+	GenderMale    Gender = "male"
+)
+
+// Valid reports whether g is one of the known values (empty included).
+func (g Gender) Valid() bool { return g == GenderUnknown || g == GenderFemale || g == GenderMale }
+
+// MainPhone is the client's main phone (normalised), or "".
+func (c Client) MainPhone() string {
+	if len(c.Phones) == 0 {
+		return ""
+	}
+	return c.Phones[0]
 }
 
 // VisitStatus is where a booked visit stands.
@@ -156,19 +187,33 @@ const (
 	LeadRejected LeadStatus = "rejected" // отказ
 )
 
+// LeadStatuses lists every lead status in the order the list's filters show them.
+var LeadStatuses = []LeadStatus{LeadNew, LeadWorking, LeadBooked, LeadRejected}
+
+// Valid reports whether s is a known lead status.
+func (s LeadStatus) Valid() bool {
+	return s == LeadNew || s == LeadWorking || s == LeadBooked || s == LeadRejected
+}
+
 // Lead is a request from a possible or existing client (заявка).
 type Lead struct {
-	ID       LeadID
-	Client   ClientID // zero when the person is not a client yet
-	Name     string
-	Phone    string
-	Channel  Network
-	Want     string
-	Desired  time.Time
-	Status   LeadStatus
-	Reason   string // why rejected
+	ID     LeadID
+	Client ClientID // zero when the person is not a client yet
+	// Name and Phone (normalised) say who asked when there is no client yet.
+	Name    string
+	Phone   string
+	Channel Network // where the request came from
+	Want    string  // what is wanted
+	Desired time.Time
+	Status  LeadStatus
+	Reason  string // why rejected; required with LeadRejected, empty otherwise
+	// Operator is the responsible operator (zero: nobody yet).
 	Operator OperatorID
-	Created  time.Time
+	// Chat and Dialog are where the request was made, for a lead made from a dialog
+	// (Service.LeadFromDialog); zero otherwise.
+	Chat    ChatID
+	Dialog  DialogID
+	Created time.Time
 }
 
 // Template is a prepared answer with fields such as {Клиент.Имя}. Templates are

@@ -33,10 +33,17 @@ const (
 	bClientLeads
 	bTemplates
 	bSalon
+	// Schema version 2: the client list, its searches and history, the lead list.
+	bClientOrder
+	bClientNames
+	bClientPhones
+	bClientHistory
+	bLeadStatus
+	bLeadCounts
 	nBuckets
 )
 
-// bucketNames are the names in the file, by bucket; every bucket of schema version 1.
+// bucketNames are the names in the file, by bucket: every bucket of the current schema.
 var bucketNames = [nBuckets][]byte{
 	bMeta: []byte("meta"), bOperators: []byte("operators"), bAccounts: []byte("accounts"),
 	bChats: []byte("chats"), bPeers: []byte("peers"), bChatDialogs: []byte("chatdialogs"),
@@ -47,7 +54,9 @@ var bucketNames = [nBuckets][]byte{
 	bQueued: []byte("queued"), bClients: []byte("clients"), bVisits: []byte("visits"),
 	bClientVisits: []byte("clientvisits"), bTasks: []byte("tasks"), bClientTasks: []byte("clienttasks"),
 	bLeads: []byte("leads"), bClientLeads: []byte("clientleads"), bTemplates: []byte("templates"),
-	bSalon: []byte("salon"),
+	bSalon: []byte("salon"), bClientOrder: []byte("clientorder"), bClientNames: []byte("clientnames"),
+	bClientPhones: []byte("clientphones"), bClientHistory: []byte("clienthistory"),
+	bLeadStatus: []byte("leadstatus"), bLeadCounts: []byte("leadcounts"),
 }
 
 func (b bucket) String() string { return string(bucketNames[b]) }
@@ -55,5 +64,7 @@ func (b bucket) String() string { return string(bucketNames[b]) }
 // Keys in the meta and salon buckets.
 var (
 	kVersion = []byte("version")
+	// kClients counts the clients in the list (not merged), for the list's length.
+	kClients = []byte("clients")
 	kSalon   = []byte("salon")
 )

@@ -17,13 +17,61 @@ func (t *tx) Client(id inbox.ClientID) (c inbox.Client, err error) {
 
 func (t *tx) Clients() ([]inbox.Client, error) { return allJSON[inbox.Client](t, bClients) }
 
+// PutClient stores a client and moves its list, name and phone index entries.
 func (t *tx) PutClient(c *inbox.Client) error {
+	var old *inbox.Client
+	if c.ID != 0 {
+		if prev, err := t.Client(c.ID); err == nil {
+			old = &prev
+		}
+	}
 	id, err := t.nextID(t.bucket(bClients), uint64(c.ID))
 	if err != nil {
 		return fmt.Errorf("put client: %w", err)
 	}
 	c.ID = inbox.ClientID(id)
-	return t.putJSON(bClients, id, c)
+	if err := t.putJSON(bClients, id, c); err != nil {
+		return err
+	}
+	if err := t.reindexClient(old, c); err != nil {
+		return fmt.Errorf("put client %d: %w", id, err)
+	}
+	return nil
+}
+
+// ClientHistory reads a client's changes in the order they were added.
+func (t *tx) ClientHistory(id inbox.ClientID) ([]inbox.ClientChange, error) {
+	var out []inbox.ClientChange
+	prefix := u64key(uint64(id))
+	c := t.bucket(bClientHistory).Cursor()
+	for k, v := c.Seek(prefix); hasPrefix(k, prefix); k, v = c.Next() {
+		var ch inbox.ClientChange
+		if err := json.Unmarshal(v, &ch); err != nil {
+			return nil, fmt.Errorf("history of client %d: %w", id, err)
+		}
+		out = append(out, ch)
+	}
+	return out, nil
+}
+
+// AddClientChange appends to a client's history under clientID ‖ the bucket's sequence.
+func (t *tx) AddClientChange(id inbox.ClientID, ch inbox.ClientChange) error {
+	if t.get(bClients, u64key(uint64(id))) == nil {
+		return notFound("client", uint64(id))
+	}
+	ch.Client = id
+	b := t.bucket(bClientHistory)
+	seq, err := b.NextSequence()
+	if err == nil {
+		var raw []byte
+		if raw, err = json.Marshal(ch); err == nil {
+			err = b.Put(pair(uint64(id), seq), raw)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("history of client %d: %w", id, err)
+	}
+	return nil
 }
 
 func (t *tx) VisitsOf(id inbox.ClientID) ([]inbox.Visit, error) {
@@ -46,11 +94,6 @@ func (t *tx) PutVisit(v *inbox.Visit) error {
 func (t *tx) PutTask(k *inbox.Task) error {
 	return t.putOwned(bTasks, bClientTasks, uint64(k.ID), uint64(k.Client), k,
 		func(id uint64) { k.ID = inbox.TaskID(id) })
-}
-
-func (t *tx) PutLead(l *inbox.Lead) error {
-	return t.putOwned(bLeads, bClientLeads, uint64(l.ID), uint64(l.Client), l,
-		func(id uint64) { l.ID = inbox.LeadID(id) })
 }
 
 // putOwned stores a record that belongs to a client (rec, a pointer; setID writes the

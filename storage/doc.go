@@ -12,6 +12,7 @@
 //
 //	bucket        key                                   value
 //	meta          "version"                             schema version (8 bytes)
+//	              "clients"                             clients in clientorder (8 bytes)
 //	operators     operatorID                            json Operator
 //	accounts      accountID                             json Account
 //	chats         chatID                                bin Chat
@@ -33,13 +34,20 @@
 //	delivery      chatID ‖ messageID                    bin Delivery
 //	revisions     chatID ‖ messageID ‖ seq (4 bytes)    bin Revision
 //	queued        messageID                             —  (outbound, delivery state Queued)
-//	clients       clientID                              json Client
+//	clients       clientID                              json Client (merged ones too)
+//	clientorder   sortkey ‖ 0x00 ‖ clientID             —  (inbox.ClientSortKey; clients not
+//	                                                       merged: the Клиенты list)
+//	clientnames   word ‖ 0x00 ‖ clientID                clientorder key (inbox.ClientWords)
+//	clientphones  digits ‖ 0x00 ‖ clientID              clientorder key (each phone)
+//	clienthistory clientID ‖ seq                        json ClientChange (seq: the bucket's)
 //	visits        visitID                               json Visit
 //	clientvisits  clientID ‖ visitID                    —
 //	tasks         taskID                                json Task
 //	clienttasks   clientID ‖ taskID                     —
 //	leads         leadID                                json Lead
-//	clientleads   clientID ‖ leadID                     —
+//	clientleads   clientID ‖ leadID                     —  (clientID 0: no client yet)
+//	leadstatus    status ‖ 0x00 ‖ ^leadID               —  (the Заявки list, newest first)
+//	leadcounts    status ‖ 0x00                         count (8 bytes; absent when zero)
 //	templates     templateID                            json Template
 //	salon         "salon"                               json Salon
 //
@@ -52,8 +60,8 @@
 //
 // A stored message value is never rewritten: AppendMessage refuses a message with an id
 // and never overwrites a key; delivery and revisions live in their own buckets.
-// PutChat and PutDialog read the old record and move its index entries and counters in
-// the same transaction. Exported methods own the transaction and helpers take it; every
+// PutChat, PutDialog, PutClient and PutLead read the old record and move its index
+// entries and counters in the same transaction. Exported methods own the transaction and helpers take it; every
 // value is copied out of bbolt's memory map before the transaction ends.
 //
 // Schema changes go through the migrations table in schema.go.

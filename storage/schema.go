@@ -4,16 +4,24 @@ import (
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
+
+	"salonchat/inbox"
 )
 
 // schemaVersion is the layout this code reads and writes.
-const schemaVersion = 1
+const schemaVersion = 2
 
 // migrations brings a file from version v-1 to v. A new layout adds an entry here and
 // bumps schemaVersion; each step runs in the same transaction as the version write, so a
 // crash leaves the file at the old version or the new one.
+//
+//	1  the buckets of the first release
+//	2  the client list and its name and phone searches, client history, the lead list
+//	   by status and its counts: new buckets, built from the client and lead records
+//	   (whose JSON only gained fields, read as zero from older records)
 var migrations = map[uint64]func(*bolt.Tx) error{
 	1: createBuckets,
+	2: indexClientsAndLeads,
 }
 
 func createBuckets(tx *bolt.Tx) error {
@@ -57,4 +65,33 @@ func migrate(db *bolt.DB) error {
 		}
 		return nil
 	})
+}
+
+// indexClientsAndLeads creates the buckets of version 2 and indexes every client and
+// lead already in the file.
+func indexClientsAndLeads(btx *bolt.Tx) error {
+	if err := createBuckets(btx); err != nil {
+		return err
+	}
+	t := newTx(btx)
+	clients, err := t.Clients()
+	if err != nil {
+		return err
+	}
+	for i := range clients {
+		if err := t.reindexClient(nil, &clients[i]); err != nil {
+			return fmt.Errorf("index client %d: %w", clients[i].ID, err)
+		}
+	}
+	leads, err := allJSON[inbox.Lead](t, bLeads)
+	if err != nil {
+		return err
+	}
+	for i := range leads {
+		// The clientleads entry exists since version 1; Put of it again is harmless.
+		if err := t.indexLead(&leads[i], 1); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -39,7 +39,7 @@ func TestClientPanel_ShowsTasksLeadsAndContacts(t *testing.T) {
 	cl := f.clientOf(f.unanswer.Chat)
 	cl.Email, cl.Notes = "maria@example.ru", "Аллергия на лак с формальдегидом"
 	cl.Birthday = time.Date(1990, 3, 15, 0, 0, 0, 0, time.UTC)
-	_, err := f.svc.SaveClient(cl)
+	_, err := f.svc.SaveClient(f.anna.ID, cl)
 	must(t, err)
 	_, err = f.svc.SaveTask(inbox.Task{Client: cl.ID, Text: "Перезвонить после больничного мастера", Due: t0.Add(48 * time.Hour), Operator: f.olga.ID})
 	must(t, err)
@@ -93,7 +93,7 @@ func TestClientPanel_CreateClient(t *testing.T) {
 
 func TestClientPanel_AttachByNameAndPhone(t *testing.T) {
 	f := newPanelFixture(t)
-	_, err := f.svc.SaveClient(inbox.Client{Name: "Петрова Ольга", Phones: []string{"+7 922 000-11-22"}})
+	_, err := f.svc.SaveClient(f.anna.ID, inbox.Client{Name: "Петрова Ольга", Phones: []string{"+7 922 000-11-22"}})
 	must(t, err)
 	f.ui.openDialog(f.answered.Dialog) // Игорь on Telegram: no phone, no client
 	cpWantText(t, f.ui.client.view(), "Клиент не определён", "Telegram · @igor_p")
@@ -155,7 +155,7 @@ func TestClientPanel_CardFollowsChangesAndLanguage(t *testing.T) {
 	cpTapName(f)
 	cl := f.clientOf(f.unanswer.Chat)
 	cl.Name = "Мария Иванова (постоянная)"
-	_, err := f.svc.SaveClient(cl)
+	_, err := f.svc.SaveClient(f.anna.ID, cl)
 	must(t, err)
 	f.ui.client.update([]inbox.Event{{Kind: inbox.EventClient, Client: cl.ID}}, false)
 	card := cpWindow(t, f, "Мария Иванова (постоянная)")
@@ -163,7 +163,7 @@ func TestClientPanel_CardFollowsChangesAndLanguage(t *testing.T) {
 	f.ui.setLanguage("en")
 	cpWantText(t, card.Content(), "Surname", "Visits (1)")
 	cl.Notes = "Prefers mornings"
-	_, err = f.svc.SaveClient(cl)
+	_, err = f.svc.SaveClient(f.anna.ID, cl)
 	must(t, err)
 	f.ui.client.update([]inbox.Event{{Kind: inbox.EventClient, Client: cl.ID}}, false)
 	cpWantText(t, card.Content(), "Prefers mornings")

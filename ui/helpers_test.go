@@ -66,7 +66,7 @@ func newFixture(t testing.TB) *fixture {
 	cl, err := f.svc.CreateClientFromChat(f.anna.ID, f.unanswer.Chat)
 	must(t, err)
 	cl.Name, cl.Surname, cl.FirstName = "Иванова Мария", "Иванова", "Мария"
-	_, err = f.svc.SaveClient(cl)
+	_, err = f.svc.SaveClient(f.anna.ID, cl)
 	must(t, err)
 	_, err = f.svc.SaveVisit(inbox.Visit{Client: cl.ID, At: t0.Add(26 * time.Hour), Master: "Ольга", Service: "Маникюр с покрытием", Price: 180000, Status: inbox.VisitBooked})
 	must(t, err)

@@ -40,6 +40,7 @@ type memState struct {
 	tasks     map[inbox.TaskID]inbox.Task
 	leads     map[inbox.LeadID]inbox.Lead
 	templates map[inbox.TemplateID]inbox.Template
+	history   map[inbox.ClientID][]inbox.ClientChange
 	salon     inbox.Salon
 }
 
@@ -51,7 +52,7 @@ func newMemState() *memState {
 		revisions: map[inbox.MessageID][]inbox.Revision{}, ext: map[inbox.ChatID]map[inbox.ExternalID]inbox.MessageID{},
 		clients: map[inbox.ClientID]inbox.Client{}, visits: map[inbox.VisitID]inbox.Visit{},
 		tasks: map[inbox.TaskID]inbox.Task{}, leads: map[inbox.LeadID]inbox.Lead{},
-		templates: map[inbox.TemplateID]inbox.Template{},
+		templates: map[inbox.TemplateID]inbox.Template{}, history: map[inbox.ClientID][]inbox.ClientChange{},
 	}
 }
 
@@ -71,6 +72,10 @@ func (s *memState) clone() *memState {
 	}
 	c.clients, c.visits, c.tasks = maps.Clone(s.clients), maps.Clone(s.visits), maps.Clone(s.tasks)
 	c.leads, c.templates = maps.Clone(s.leads), maps.Clone(s.templates)
+	c.history = make(map[inbox.ClientID][]inbox.ClientChange, len(s.history))
+	for k, v := range s.history {
+		c.history[k] = slices.Clone(v)
+	}
 	return &c
 }
 

@@ -71,7 +71,9 @@ func TestToInbound(t *testing.T) {
 		files int
 	}{
 		{"text", text("Здравствуйте! Можно записаться на маникюр?"),
-			with("A1", func(in *inbox.Inbound) { in.Text = "Здравствуйте! Можно записаться на маникюр?" }), 0},
+			with("A1", func(in *inbox.Inbound) {
+				in.Text = "Здравствуйте! Можно записаться на маникюр?"
+			}), 0},
 		{"reply", &waE2E.Message{ExtendedTextMessage: &waE2E.ExtendedTextMessage{Text: proto.String("Да, буду"), ContextInfo: quoted("3EB0ABCDEF")}},
 			with("A1", func(in *inbox.Inbound) { in.Text, in.ReplyTo = "Да, буду", "3EB0ABCDEF" }), 0},
 		{"link preview", &waE2E.Message{ExtendedTextMessage: &waE2E.ExtendedTextMessage{Text: proto.String("Вот такой дизайн https://example.com/nails"),
@@ -108,7 +110,11 @@ func TestToInbound(t *testing.T) {
 			with("A1", func(in *inbox.Inbound) {
 				in.Attachments = []inbox.Attachment{{Kind: inbox.AttachAudio, Name: "audio.mp3", MIME: "audio/mpeg", Size: 9000}}
 			}), 1},
-		{"video with caption", &waE2E.Message{VideoMessage: func() *waE2E.VideoMessage { v := vid(); v.Caption = proto.String("Вот так отросли"); return v }()},
+		{"video with caption", &waE2E.Message{VideoMessage: func() *waE2E.VideoMessage {
+			v := vid()
+			v.Caption = proto.String("Вот так отросли")
+			return v
+		}()},
 			with("A1", func(in *inbox.Inbound) {
 				in.Text = "Вот так отросли"
 				in.Attachments = []inbox.Attachment{{Kind: inbox.AttachVideo, Name: "video.mp4", MIME: "video/mp4", Size: 1_200_000}}

@@ -82,7 +82,7 @@ func TestService_SaveClient_Validation(t *testing.T) {
 func TestCheckClient_Tidies(t *testing.T) {
 	forEachStore(t, func(t *testing.T, e *env) {
 		c := e.saveClient(inbox.Client{Surname: " Иванова ", FirstName: "Мария", Email: "maria@mail.ru",
-			Phones: []string{"8 (912) 345-67-89", "+79123456789", "", "9261112233"},
+			Phones:   []string{"8 (912) 345-67-89", "+79123456789", "", "9261112233"},
 			Birthday: time.Date(1990, 5, 17, 23, 30, 0, 0, time.FixedZone("MSK", 3*3600))})
 		if c.Name != "Иванова Мария" || c.Surname != "Иванова" {
 			t.Errorf("name %q, surname %q; want the full name as the name, trimmed", c.Name, c.Surname)

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/nyaruka/phonenumbers"
 	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/types/events"
 
@@ -87,10 +88,11 @@ func Link(ctx context.Context, acc inbox.Account, opts Options) (<-chan LinkEven
 // LinkByPhone links by a pairing code instead of a QR code, for a phone whose camera
 // cannot scan the screen: the channel brings one LinkPhoneCode to type on the phone in
 // WhatsApp → Linked devices → Link a device → Link with phone number instead, then the
-// final event. phone is the salon's number in international form ("+7 912 345-67-89").
+// final event. phone is the salon's number ("+7 912 345-67-89"; "8 912…" is read as a Russian one).
 func LinkByPhone(ctx context.Context, acc inbox.Account, phone string, opts Options) (<-chan LinkEvent, error) {
-	digits := onlyDigits(phone)
-	if len(digits) < 7 || digits[0] == '0' {
+	// NormalizePhone reads a Russian "8 912 …" as +7 912 …, as an administrator means it.
+	digits := inbox.NormalizePhone(phone)
+	if num, err := phonenumbers.Parse("+"+digits, "RU"); digits == "" || err != nil || !phonenumbers.IsValidNumber(num) {
 		return nil, inbox.Errorf(inbox.CodeInvalid, "whatsapp.phone_invalid", nil)
 	}
 	return startLink(ctx, acc, opts, digits)
@@ -291,14 +293,4 @@ func pairDisplayName() string {
 		return "Chrome (Mac OS)"
 	}
 	return "Chrome (Linux)"
-}
-
-func onlyDigits(s string) string {
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			b = append(b, s[i])
-		}
-	}
-	return string(b)
 }

@@ -138,9 +138,11 @@ func (e *env) tab(f inbox.Filter) []inbox.DialogID {
 }
 
 // checkCounters compares the store's maintained filter counts with a full recount of
-// every dialog: each rule must move both in the same transaction.
+// every dialog, and the lead counts and client list total with a recount of theirs:
+// each rule must move both in the same transaction.
 func (e *env) checkCounters() {
 	e.t.Helper()
+	inboxtest.CheckClientCounts(e.t, e.store)
 	want := map[uint64]inbox.ClassCounts{inbox.AllOwners: {}, 0: {}, uint64(e.anna.ID): {}, uint64(e.olga.ID): {}}
 	err := e.store.View(func(tx inbox.ReadTx) error {
 		return tx.WalkChats(func(c inbox.Chat) error {

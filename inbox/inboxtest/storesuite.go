@@ -17,7 +17,8 @@ import (
 // new, empty store and arranges its Close (and any file checks) with t.Cleanup.
 //
 // Every case writes through a wrapper that, after each Update and Batch, compares the
-// store's ClassCounts and filter lists with a full recount from the dialogs (CheckCounts).
+// store's ClassCounts and filter lists with a full recount from the dialogs (CheckCounts),
+// and the lead counts and client list total with a recount (CheckClientCounts).
 func RunStoreSuite(t *testing.T, open func(t testing.TB) inbox.Store) {
 	for _, c := range storeCases {
 		t.Run(c.name, func(t *testing.T) {
@@ -46,6 +47,12 @@ var storeCases = []struct {
 	{"PostponedDue", testPostponedDue},
 	{"ChatsOfClientAndByPhone", testChatsOfClient},
 	{"ClientRecords", testClientRecords},
+	{"ClientListByName", testClientList},
+	{"ClientSearch", testClientSearch},
+	{"ClientsByPhone", testClientsByPhone},
+	{"ClientHistory", testClientHistory},
+	{"LeadList", testLeadList},
+	{"ClientIndexRollback", testClientIndexRollback},
 	{"UpdateErrorLeavesNothing", testUpdateError},
 	{"BatchConcurrent", testBatchConcurrent},
 }
@@ -59,12 +66,14 @@ type checkedStore struct {
 func (s *checkedStore) Update(fn func(inbox.Tx) error) error {
 	err := s.Store.Update(fn)
 	CheckCounts(s.t, s.Store)
+	CheckClientCounts(s.t, s.Store)
 	return err
 }
 
 func (s *checkedStore) Batch(fn func(inbox.Tx) error) error {
 	err := s.Store.Batch(fn)
 	CheckCounts(s.t, s.Store)
+	CheckClientCounts(s.t, s.Store)
 	return err
 }
 

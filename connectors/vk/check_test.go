@@ -133,8 +133,15 @@ func TestNew_BadSettings(t *testing.T) {
 	}
 }
 
-// closedAddr is a 127.0.0.1 address nobody listens on.
+// closedAddr is a 127.0.0.1 address nobody listens on. Port 1 lies outside the range
+// the kernel hands out for ":0", so a test server started later cannot take it (a port
+// freed by closing a listener can be given to the next one).
 func closedAddr(t *testing.T) string {
+	c, err := net.DialTimeout("tcp", "127.0.0.1:1", time.Second)
+	if err != nil {
+		return "127.0.0.1:1"
+	}
+	c.Close()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

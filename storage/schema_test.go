@@ -1,0 +1,114 @@
+package storage
+
+import (
+	"path/filepath"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"salonchat/inbox"
+)
+
+// writeV1 makes a file as schema version 1 left it: its buckets only, a client and two
+// leads in the JSON of that time.
+func writeV1(t *testing.T, path string) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(func(btx *bolt.Tx) error {
+		for _, name := range bucketNames[:bClientOrder] {
+			if _, err := btx.CreateBucket(name); err != nil {
+				return err
+			}
+		}
+		put := func(b bucket, k []byte, v string) error { return btx.Bucket(bucketNames[b]).Put(k, []byte(v)) }
+		for _, err := range []error{
+			put(bClients, u64key(1), `{"ID":1,"Name":"Иванова Мария","Surname":"Иванова","FirstName":"Мария","Phones":["79123456789"],"Email":"","Birthday":"0001-01-01T00:00:00Z","Notes":"","Created":"2025-01-01T00:00:00Z"}`),
+			put(bLeads, u64key(1), `{"ID":1,"Client":1,"Name":"Мария","Phone":"","Channel":"telegram","Want":"Маникюр","Desired":"0001-01-01T00:00:00Z","Status":"working","Reason":"","Operator":0,"Created":"2025-01-02T00:00:00Z"}`),
+			put(bClientLeads, pair(1, 1), ""),
+			put(bLeads, u64key(2), `{"ID":2,"Client":0,"Name":"Дарья","Phone":"79261112233","Channel":"vk","Want":"","Desired":"0001-01-01T00:00:00Z","Status":"rejected","Reason":"Дорого","Operator":0,"Created":"2025-01-03T00:00:00Z"}`),
+			put(bClientLeads, pair(0, 2), ""),
+			put(bMeta, kVersion, string(u64key(1))),
+		} {
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestOpen_MigratesVersion1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "salonchat.db")
+	writeV1(t, path)
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, err := s.SchemaVersion(); err != nil || v != schemaVersion {
+		t.Fatalf("SchemaVersion after migration = %d, %v; want %d", v, err, schemaVersion)
+	}
+	err = s.View(func(tx inbox.ReadTx) error {
+		for _, q := range []string{"", "иванова", "мар", "8 912 345"} {
+			p, err := tx.ListClients(q, inbox.ClientCursor{}, 10)
+			if err != nil {
+				return err
+			}
+			if p.Total != 1 || len(p.Clients) != 1 || p.Clients[0].Name != "Иванова Мария" {
+				t.Errorf("ListClients(%q) after migration = %+v", q, p)
+			}
+		}
+		byPhone, err := tx.ClientsByPhone("79123456789")
+		if err != nil || len(byPhone) != 1 {
+			t.Errorf("ClientsByPhone after migration = %v, %v", byPhone, err)
+		}
+		counts, err := tx.LeadCounts()
+		if err != nil || counts[inbox.LeadWorking] != 1 || counts[inbox.LeadRejected] != 1 || counts.Total() != 2 {
+			t.Errorf("LeadCounts after migration = %v, %v", counts, err)
+		}
+		rejected, _, err := tx.Leads(inbox.LeadRejected, 0, 10)
+		if err != nil || len(rejected) != 1 || rejected[0].Reason != "Дорого" {
+			t.Errorf("rejected leads after migration = %+v, %v", rejected, err)
+		}
+		of, err := tx.LeadsOf(1)
+		if err != nil || len(of) != 1 {
+			t.Errorf("LeadsOf(1) after migration = %+v, %v", of, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The migrated file takes the new fields and keeps its indexes in step.
+	err = s.Update(func(tx inbox.Tx) error {
+		c, err := tx.Client(1)
+		if err != nil {
+			return err
+		}
+		c.Gender, c.Consent, c.Name = inbox.GenderFemale, true, "Смирнова Мария"
+		return tx.PutClient(&c)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.View(func(tx inbox.ReadTx) error {
+		p, err := tx.ListClients("смирнова", inbox.ClientCursor{}, 10)
+		if len(p.Clients) != 1 || !p.Clients[0].Consent || p.Clients[0].Gender != inbox.GenderFemale {
+			t.Errorf("client after an edit = %+v", p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(); err != nil {
+		t.Error(err)
+	}
+}

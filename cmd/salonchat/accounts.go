@@ -37,6 +37,9 @@ func accountsAdd(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, e.tr.T("cli.accounts_usage"))
 		return exitUsage
 	}
+	if args[0] == string(inbox.WhatsApp) { // linked by QR code, not by settings (accounts_whatsapp.go)
+		return linkWhatsApp(e, args[1:])
+	}
 	nets := networks(e.cfg, e.log)
 	net, ok := nets[inbox.Network(args[0])]
 	if !ok {

@@ -1,6 +1,7 @@
 // Package export writes a store's history as JSON lines: one JSON object per line, each
-// with a "type" — salon, account, operator, template, client (with its visits, tasks and
-// leads), chat, dialog, message (system notes, attachments, delivery and the client's
+// with a "type" — salon, account, operator, template, client (with its visits, tasks,
+// leads and the history of the card; merged cards included), lead (a lead without a
+// client), chat, dialog, message (system notes, attachments, delivery and the client's
 // edits included).
 //
 // Chats come in id order, each followed by its dialogs and then its messages, so that a
@@ -77,7 +78,35 @@ func (x exporter) everything() error {
 			return err
 		}
 	}
+	if err := x.strayLeads(); err != nil {
+		return err
+	}
 	return x.tx.WalkChats(x.chat)
+}
+
+// strayLeads writes the leads that have no client, oldest first.
+func (x exporter) strayLeads() error {
+	var stray []inbox.Lead
+	for after := inbox.LeadID(0); ; {
+		ls, next, err := x.tx.Leads("", after, 500)
+		if err != nil {
+			return fmt.Errorf("leads: %w", err)
+		}
+		for _, l := range ls {
+			if l.Client == 0 {
+				stray = append(stray, l)
+			}
+		}
+		if after = next; next == 0 {
+			break
+		}
+	}
+	for i := len(stray) - 1; i >= 0; i-- {
+		if err := x.enc.Encode(LeadRecord{Type: "lead", Lead: leadOf(stray[i])}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (x exporter) oneClient(id inbox.ClientID) error {
@@ -123,19 +152,21 @@ func (x exporter) directory() error {
 }
 
 func (x exporter) client(c inbox.Client) error {
-	visits, err := x.tx.VisitsOf(c.ID)
-	if err != nil {
+	cd := card{client: c}
+	var err error
+	if cd.visits, err = x.tx.VisitsOf(c.ID); err != nil {
 		return fmt.Errorf("visits of client %d: %w", c.ID, err)
 	}
-	tasks, err := x.tx.TasksOf(c.ID)
-	if err != nil {
+	if cd.tasks, err = x.tx.TasksOf(c.ID); err != nil {
 		return fmt.Errorf("tasks of client %d: %w", c.ID, err)
 	}
-	leads, err := x.tx.LeadsOf(c.ID)
-	if err != nil {
+	if cd.leads, err = x.tx.LeadsOf(c.ID); err != nil {
 		return fmt.Errorf("leads of client %d: %w", c.ID, err)
 	}
-	return x.enc.Encode(clientRecord(c, visits, tasks, leads))
+	if cd.history, err = x.tx.ClientHistory(c.ID); err != nil {
+		return fmt.Errorf("history of client %d: %w", c.ID, err)
+	}
+	return x.enc.Encode(clientRecord(cd))
 }
 
 // chat writes a chat, its dialogs oldest first, then its messages in order.

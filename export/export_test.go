@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -38,7 +40,12 @@ func fill(t *testing.T) (inbox.Store, inbox.ClientID) {
 	_, err = svc.SaveTemplate(inbox.Template{Title: "Привет", Text: "Здравствуйте, {Клиент.Имя}!"})
 	must(err)
 	cl, err := svc.SaveClient(op.ID, inbox.Client{Name: "Иванова Мария", Surname: "Иванова", FirstName: "Мария",
-		Phones: []string{"+7 912 345-67-89"}, Birthday: time.Date(1990, 5, 17, 0, 0, 0, 0, time.UTC)})
+		Phones: []string{"+7 912 345-67-89"}, Birthday: time.Date(1990, 5, 17, 0, 0, 0, 0, time.UTC),
+		Gender: inbox.GenderFemale, Source: "Instagram", Consent: true})
+	must(err)
+	double, err := svc.SaveClient(op.ID, inbox.Client{Name: "Маша", Phones: []string{"8 926 111-22-33"}})
+	must(err)
+	_, err = svc.MergeClients(op.ID, cl.ID, double.ID)
 	must(err)
 	_, err = svc.SaveVisit(inbox.Visit{Client: cl.ID, At: clock.Now().AddDate(0, 0, 3), Master: "Светлана", Service: "Стрижка женская", Price: 180000, Status: inbox.VisitBooked})
 	must(err)
@@ -64,6 +71,8 @@ func fill(t *testing.T) (inbox.Store, inbox.ClientID) {
 	must(svc.PostponeFor(op.ID, r.Dialog, inbox.PostponeHour))
 
 	other, err := svc.Receive(inbox.Inbound{Account: acc.ID, Peer: "200", ChatName: "Реклама", ExternalID: "1", Text: "Продвижение салонов"})
+	must(err)
+	_, err = svc.LeadFromDialog(op.ID, other.Dialog) // a lead of nobody yet
 	must(err)
 	must(svc.CloseDialog(op.ID, other.Dialog))
 	return store, cl.ID
@@ -91,7 +100,7 @@ func records(t *testing.T, store inbox.Store, f export.Filter) (out string, byTy
 func TestWrite_Everything(t *testing.T) {
 	store, _ := fill(t)
 	out, got := records(t, store, export.Filter{})
-	want := map[string]int{"salon": 1, "account": 1, "operator": 1, "template": 1, "client": 1, "chat": 2, "dialog": 2}
+	want := map[string]int{"salon": 1, "account": 1, "operator": 1, "template": 1, "client": 2, "lead": 1, "chat": 2, "dialog": 2}
 	for typ, n := range want {
 		if len(got[typ]) != n {
 			t.Errorf("%s records = %d; want %d", typ, len(got[typ]), n)
@@ -101,10 +110,23 @@ func TestWrite_Everything(t *testing.T) {
 		t.Errorf("export leaks a token or a file handle:\n%s", out)
 	}
 	client := got["client"][0]
-	for _, field := range []string{"visits", "tasks", "leads", "phones", "birthday"} {
+	for _, field := range []string{"visits", "tasks", "leads", "phones", "birthday", "gender", "source", "consent", "history"} {
 		if client[field] == nil {
 			t.Errorf("client record has no %s: %v", field, client)
 		}
+	}
+	var historyFields []string
+	for _, h := range client["history"].([]any) {
+		historyFields = append(historyFields, h.(map[string]any)["field"].(string))
+	}
+	if !slices.Contains(historyFields, inbox.ChangeMergedFrom) || !slices.Contains(historyFields, inbox.ChangeChatAttached) {
+		t.Errorf("client history %v; want the merge and the chat attached", historyFields)
+	}
+	if merged := got["client"][1]; merged["merged_into"] != client["id"] {
+		t.Errorf("merged card = %v; want merged_into %v", merged, client["id"])
+	}
+	if lead := got["lead"][0]; lead["name"] != "Реклама" || lead["channel"] != "telegram" || lead["chat"] == nil || lead["status"] != "new" {
+		t.Errorf("lead without client = %v", lead)
 	}
 	kinds := map[string]bool{}
 	var revisions, attachments, delivered int
@@ -155,4 +177,49 @@ func TestWrite_UnknownClient(t *testing.T) {
 	if !errors.As(err, &e) || e.Key != "export.no_client" || !errors.Is(err, inbox.ErrNotFound) {
 		t.Fatalf("Write(unknown client) = %v; want export.no_client wrapping ErrNotFound", err)
 	}
+}
+
+// TestRecords_CoverDomain fails when a field is added to a client, lead or history
+// record in inbox but not to the export: the export must keep covering every record.
+func TestRecords_CoverDomain(t *testing.T) {
+	cases := []struct {
+		domain, record any
+		implied        []string // domain fields the record's place says
+	}{
+		{inbox.Client{}, export.Client{}, nil},
+		{inbox.Lead{}, export.Lead{}, []string{"Client"}},
+		{inbox.ClientChange{}, export.Change{}, []string{"Client"}},
+	}
+	for _, c := range cases {
+		tags := map[string]bool{}
+		rt := reflect.TypeOf(c.record)
+		for i := range rt.NumField() {
+			tags[strings.Split(rt.Field(i).Tag.Get("json"), ",")[0]] = true
+		}
+		dt := reflect.TypeOf(c.domain)
+		for i := range dt.NumField() {
+			name := dt.Field(i).Name
+			if !slices.Contains(c.implied, name) && !tags[snake(name)] {
+				t.Errorf("%s.%s is not exported (no %q in %s)", dt.Name(), name, snake(name), rt.Name())
+			}
+		}
+	}
+}
+
+// snake turns a Go field name into the export's JSON name: FirstName → first_name.
+func snake(s string) string {
+	if s == "ID" {
+		return "id"
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if r >= 'A' && r <= 'Z' {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

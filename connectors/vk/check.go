@@ -94,10 +94,6 @@ func (c *client) community(ctx context.Context) error {
 	return nil
 }
 
-// errNotCommunityKey: groups.getById without group_id named no community, so the key is
-// a user's or an application's.
-var errNotCommunityKey = errors.New("the key is not a community's access key")
-
 // checkError names what a failed check call says is wrong.
 func (c *client) checkError(err error) error {
 	e := &inbox.Error{Code: inbox.CodeInvalid, Err: errors.New(c.scrub(err.Error()))}

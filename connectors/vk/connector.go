@@ -94,7 +94,6 @@
 package vk
 
 import (
-	"errors"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -190,9 +189,6 @@ type Connector struct {
 }
 
 var _ inbox.Connector = (*Connector)(nil)
-
-// ErrRunning is returned by Run when the connector is already running.
-var ErrRunning = errors.New("vk connector already running")
 
 // New makes the connector of a VK account. It checks the settings (an *inbox.Error with
 // a translation key says what is wrong: vk.token_missing, vk.token_invalid,

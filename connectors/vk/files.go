@@ -18,9 +18,6 @@ import (
 	"salonchat/inbox"
 )
 
-// errTooBig: the file is over the download limit (200 MB, VK's own upload limit).
-var errTooBig = errors.New("file is over the download limit")
-
 // downloadTimeout bounds one file's download.
 const downloadTimeout = 10 * time.Minute
 

@@ -38,13 +38,6 @@ const (
 	reasonRateLimited = "vk.health.rate_limited"
 )
 
-// errCommunityBlocked and errGroupMismatch are what groups.getById tells about the
-// settings before the long poll starts.
-var (
-	errCommunityBlocked = errors.New("the community is blocked or deleted")
-	errGroupMismatch    = errors.New("the access key belongs to another community")
-)
-
 // healthReporter passes health changes to the sink, once per change of state or reason
 // (retries with the same trouble do not write to the store again and again).
 type healthReporter struct {

@@ -43,6 +43,8 @@ type poller struct {
 	// ts is where the next request starts: everything before it is on disk. Empty
 	// until the first server answer when nothing was saved.
 	ts string
+	// failures counts failed answers in a row.
+	failures int
 }
 
 func (p *poller) run(ctx context.Context) error {
@@ -66,8 +68,12 @@ func (p *poller) run(ctx context.Context) error {
 		}
 		if a.Failed != 0 {
 			p.failed(a)
+			if p.failures++; p.failures > 3 {
+				sleep(ctx, p.wait.next()) // VK keeps failing: do not spin
+			}
 			continue
 		}
+		p.failures = 0
 		p.wait.reset()
 		p.c.health.set(inbox.HealthOK, "", "")
 		if err := p.store(ctx, a); err != nil && ctx.Err() == nil {
@@ -114,10 +120,12 @@ func (p *poller) failed(a lpAnswer) {
 	case 1:
 		p.c.log.Warn("VK's event history no longer reaches the saved position; going on from VK's, some messages may be missing",
 			"from", p.ts, "to", string(a.Ts))
-		if a.Ts != "" {
-			p.ts = string(a.Ts)
-			p.save()
+		if a.Ts == "" { // nowhere to go on from: start over as after failed:3
+			p.srv.Key, p.ts = "", ""
+			return
 		}
+		p.ts = string(a.Ts)
+		p.save()
 	case 2:
 		p.c.log.Debug("long poll key expired; getting a new one")
 		p.srv.Key = ""

@@ -2,6 +2,7 @@ package vk
 
 import (
 	"encoding/json"
+	"log/slog"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -206,4 +207,28 @@ func errorKey(err error) string {
 	}
 	k, _ := inbox.ErrorKey(err)
 	return k
+}
+
+// TestPoller_Failed follows VK's instructions for each failed answer: what the next
+// request uses as key and ts ("" means ask groups.getLongPollServer).
+func TestPoller_Failed(t *testing.T) {
+	cases := []struct {
+		name            string
+		answer          lpAnswer
+		wantKey, wantTs string
+	}{
+		{"1: go on from VK's ts", lpAnswer{Failed: 1, Ts: "9"}, "k", "9"},
+		{"1 without a ts: start over", lpAnswer{Failed: 1}, "", ""},
+		{"2: new key, same ts", lpAnswer{Failed: 2}, "", "5"},
+		{"3: new key and ts", lpAnswer{Failed: 3}, "", ""},
+		{"unknown: new key, same ts", lpAnswer{Failed: 4}, "", "5"},
+	}
+	c := &Connector{log: slog.New(slog.DiscardHandler), state: newState("", 1, 1)}
+	for _, tc := range cases {
+		p := &poller{c: c, srv: lpServer{Key: "k", Server: "s"}, ts: "5"}
+		p.failed(tc.answer)
+		if p.srv.Key != tc.wantKey || p.ts != tc.wantTs {
+			t.Errorf("%s: key %q ts %q; want %q %q", tc.name, p.srv.Key, p.ts, tc.wantKey, tc.wantTs)
+		}
+	}
 }

@@ -59,6 +59,9 @@ func judge(evt any, now time.Time, retry time.Duration) (v verdict, ok bool) {
 	case *events.Disconnected:
 		return verdict{health: h(inbox.HealthConnecting, reasonConnecting, "disconnected; reconnecting")}, true
 	case *events.KeepAliveTimeout:
+		if e.ErrorCount == 1 {
+			return verdict{}, false // one late answer is no news; the next ping tells
+		}
 		return verdict{health: h(inbox.HealthConnecting, reasonOffline,
 			fmt.Sprintf("%d keep-alive pings unanswered", e.ErrorCount))}, true
 	case *events.LoggedOut:

@@ -168,7 +168,7 @@ func TestHealthOf(t *testing.T) {
 	}{
 		{&events.Connected{}, "ok "},
 		{&events.Disconnected{}, "connecting whatsapp.health.connecting"},
-		{&events.KeepAliveTimeout{}, "connecting whatsapp.health.offline"},
+		{&events.KeepAliveTimeout{ErrorCount: 2}, "connecting whatsapp.health.offline"},
 		{&events.LoggedOut{}, "error whatsapp.logged_out"},
 		{&events.StreamReplaced{}, "error whatsapp.stream_replaced"},
 		{&events.ClientOutdated{}, "error whatsapp.client_outdated"},
@@ -183,6 +183,9 @@ func TestHealthOf(t *testing.T) {
 		if h.Broken() != strings.HasPrefix(tt.want, "error") {
 			t.Errorf("HealthOf(%T).Broken() = %v", tt.evt, h.Broken())
 		}
+	}
+	if _, ok := HealthOf(&events.KeepAliveTimeout{ErrorCount: 1}); ok {
+		t.Error("one unanswered keep-alive ping changes the health")
 	}
 	if _, ok := HealthOf(&events.Message{}); ok {
 		t.Error("HealthOf(Message) reports a health")

@@ -98,6 +98,24 @@ func LinkByPhone(ctx context.Context, acc inbox.Account, phone string, opts Opti
 	return startLink(ctx, acc, opts, digits)
 }
 
+// Linking is Link and LinkByPhone bound to the options, as the settings window needs
+// them; the window's tests put fakes in their place (a channel of LinkEvents is all a
+// fake needs).
+type Linking struct {
+	QR    func(ctx context.Context, acc inbox.Account) (<-chan LinkEvent, error)
+	Phone func(ctx context.Context, acc inbox.Account, phone string) (<-chan LinkEvent, error)
+}
+
+// NewLinking binds Link and LinkByPhone to opts.
+func NewLinking(opts Options) Linking {
+	return Linking{
+		QR: func(ctx context.Context, acc inbox.Account) (<-chan LinkEvent, error) { return Link(ctx, acc, opts) },
+		Phone: func(ctx context.Context, acc inbox.Account, phone string) (<-chan LinkEvent, error) {
+			return LinkByPhone(ctx, acc, phone, opts)
+		},
+	}
+}
+
 func startLink(ctx context.Context, acc inbox.Account, opts Options, phone string) (<-chan LinkEvent, error) {
 	opts = opts.withDefaults()
 	if acc.ID == 0 || acc.Network != inbox.WhatsApp || opts.DataDir == "" {

@@ -174,3 +174,13 @@ func TestLinker(t *testing.T) {
 		t.Errorf("finish after a refusal = %+v; want LinkError whatsapp.logged_out", ev)
 	}
 }
+
+func TestNewLinking(t *testing.T) {
+	l := NewLinking(Options{DataDir: t.TempDir()})
+	if _, err := l.Phone(t.Context(), testAccount(), "12"); errKey(err) != "whatsapp.phone_invalid" {
+		t.Errorf("Linking.Phone = %v; want LinkByPhone's refusal", err)
+	}
+	if _, err := l.QR(t.Context(), inbox.Account{Network: inbox.WhatsApp}); err == nil {
+		t.Error("Linking.QR of an account that is not stored accepted")
+	}
+}

@@ -41,13 +41,17 @@ type ChannelOption struct {
 // has no chat, whether a conversation can be started there. WhatsApp can start one with
 // the client's main phone once the number is checked (see NumberChecker and StartChat);
 // a Telegram bot and a VK community can only answer people who wrote to them first, so
-// those are offered as unavailable, with the reason.
+// those are offered as unavailable, with the reason. A merged card has none
+// (client.merged): write from the card it went into.
 func (s *Service) Channels(client ClientID) ([]ChannelOption, error) {
 	var out []ChannelOption
 	err := s.store.View(func(tx ReadTx) error {
 		c, err := tx.Client(client)
 		if err != nil {
 			return fmt.Errorf("client %d: %w", client, err)
+		}
+		if c.MergedInto != 0 {
+			return Errorf(CodeConflict, "client.merged", map[string]any{"Client": c.DisplayName()})
 		}
 		chats, err := tx.ChatsOfClient(client)
 		if err != nil {

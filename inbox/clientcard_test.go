@@ -9,7 +9,7 @@ import (
 	"salonchat/inbox"
 )
 
-// clientHistory reads a client's history as "field: old → new" lines by operator.
+// history reads a client's recorded changes.
 func (e *env) history(id inbox.ClientID) []inbox.ClientChange {
 	e.t.Helper()
 	h, err := e.svc.ClientHistory(id)

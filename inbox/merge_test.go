@@ -100,6 +100,9 @@ func TestService_MergeClients(t *testing.T) {
 		if _, err := e.svc.SaveClient(e.anna.ID, gone.Client); errKey(err) != "client.merged" {
 			t.Errorf("editing a merged card: %v", err)
 		}
+		if _, err := e.svc.Channels(drop.ID); errKey(err) != "client.merged" {
+			t.Errorf("channels of a merged card: %v", err)
+		}
 		if _, err := e.svc.MergeClients(e.anna.ID, keep.ID, keep.ID); errKey(err) != "client.merge_same" {
 			t.Errorf("merging a card with itself: %v", err)
 		}

@@ -40,7 +40,7 @@ func (s *Service) CreateClientFromChat(op OperatorID, chat ChatID) (Client, erro
 
 // AttachChat links a chat to an existing client; the client then sees the dialogs of this
 // chat beside those of its other chats. The chat's phone is added to the client's phones.
-// A chat that belonged to another client leaves that client's card (recorded there).
+// A chat that belonged to another client leaves that card as with DetachChat.
 func (s *Service) AttachChat(op OperatorID, chat ChatID, client ClientID) error {
 	return s.update(func(tx Tx, ev *events) error {
 		c, err := tx.Chat(chat)
@@ -61,11 +61,6 @@ func (s *Service) AttachChat(op OperatorID, chat ChatID, client ClientID) error 
 		if err != nil {
 			return err
 		}
-		if c.Client != 0 {
-			if err := log.add(c.Client, ClientChange{Field: ChangeChatDetached, Chat: c.ID, Old: chatTitle(c)}); err != nil {
-				return err
-			}
-		}
 		if c.Phone != "" && !slices.Contains(cl.Phones, c.Phone) {
 			old := cl
 			cl.Phones = append(slices.Clone(cl.Phones), c.Phone)
@@ -73,8 +68,26 @@ func (s *Service) AttachChat(op OperatorID, chat ChatID, client ClientID) error 
 				return err
 			}
 		}
-		return link(tx, log, c, cl, ev)
+		prev := c.Client
+		if err := link(tx, log, c, cl, ev); err != nil || prev == 0 {
+			return err
+		}
+		return leaveCard(tx, log, prev, c, ev)
 	})
+}
+
+// leaveCard records in a client's card that a chat left it, and takes the chat's phone
+// off the card unless another of its chats has it, so that the number does not link the
+// chat back.
+func leaveCard(tx Tx, log changeLog, id ClientID, c Chat, ev *events) error {
+	cl, err := tx.Client(id)
+	if err != nil {
+		return fmt.Errorf("client %d: %w", id, err)
+	}
+	if err := log.add(id, ClientChange{Field: ChangeChatDetached, Chat: c.ID, Old: chatTitle(c)}); err != nil {
+		return err
+	}
+	return dropChatPhone(tx, log, cl, c.Phone, ev)
 }
 
 // link sets a chat's client, records it in the client's history and notes it in the

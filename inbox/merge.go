@@ -165,10 +165,7 @@ func (s *Service) DetachChat(op OperatorID, chat ChatID) error {
 			return err
 		}
 		ev.add(Event{Kind: EventChat, Chat: c.ID, Client: cl.ID})
-		if err := log.add(cl.ID, ClientChange{Field: ChangeChatDetached, Chat: c.ID, Old: chatTitle(c)}); err != nil {
-			return err
-		}
-		if err := dropChatPhone(tx, log, cl, c.Phone, ev); err != nil {
+		if err := leaveCard(tx, log, cl.ID, c, ev); err != nil {
 			return err
 		}
 		return noteInDialog(tx, log, c, SystemEvent{Kind: SysClientUnset, ClientName: name}, ev)

@@ -173,14 +173,24 @@ func TestService_AttachChat_FromAnotherClient(t *testing.T) {
 	forEachStore(t, func(t *testing.T, e *env) {
 		a := e.saveClient(inbox.Client{Name: "Анна"})
 		b := e.saveClient(inbox.Client{Name: "Борис"})
-		r := e.receive("1", "Привет")
+		r := e.receiveExt(inbox.Inbound{Account: e.wa.ID, Peer: "79220001122@s.whatsapp.net", Phone: "79220001122",
+			ExternalID: "w1", Text: "Привет"})
 		e.must(e.svc.AttachChat(e.anna.ID, r.Chat, a.ID))
 		e.must(e.svc.AttachChat(e.anna.ID, r.Chat, b.ID))
-		if ha := e.history(a.ID); ha[len(ha)-1].Field != inbox.ChangeChatDetached {
-			t.Errorf("first card's history %v; want the chat detached last", fields(ha))
+		ha := e.history(a.ID)
+		if got := fields(ha[len(ha)-2:]); !slices.Equal(got, []string{inbox.ChangeChatDetached, inbox.FieldPhones}) {
+			t.Errorf("first card's history %v; want the chat detached and its phone taken off last", fields(ha))
 		}
 		if hb := e.history(b.ID); hb[len(hb)-1].Field != inbox.ChangeChatAttached {
 			t.Errorf("second card's history %v; want the chat attached last", fields(hb))
+		}
+		ca, _ := e.svc.ClientDetails(a.ID)
+		cb, _ := e.svc.ClientDetails(b.ID)
+		if len(ca.Client.Phones) != 0 || !slices.Equal(cb.Client.Phones, []string{"79220001122"}) {
+			t.Errorf("phones: first card %v, second %v; want the number moved with the chat", ca.Client.Phones, cb.Client.Phones)
+		}
+		if got := e.systemKinds(r.Chat); !slices.Equal(got, []inbox.SystemKind{inbox.SysClientSet, inbox.SysClientSet}) {
+			t.Errorf("system messages %v", got)
 		}
 	})
 }

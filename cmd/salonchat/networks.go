@@ -6,6 +6,7 @@ import (
 	"salonchat/connectors"
 	"salonchat/connectors/telegram"
 	"salonchat/connectors/vk"
+	"salonchat/connectors/whatsapp"
 	"salonchat/inbox"
 	"salonchat/storage"
 )
@@ -15,6 +16,7 @@ func networks(c Config, log *slog.Logger) connectors.Registry {
 	return connectors.NewRegistry(
 		telegram.Network(telegram.Options{DataDir: c.DataDir, Log: log}),
 		vk.Network(vk.Options{DataDir: c.DataDir, Log: log}),
+		whatsapp.Network(whatsapp.Options{DataDir: c.DataDir, Log: log, FetchVersion: true}),
 	)
 }
 

@@ -6,6 +6,8 @@
 //	salonchat export [--data DIR] [--client ID] [--out FILE]
 //	salonchat screenshot [--data DIR] --out FILE.png [--size 1366x768] [--dialog ID]
 //	salonchat accounts add telegram --token T [--api-url U] [--proxy P] [--title NAME]
+//	salonchat accounts add vk --token T --group ID [--api-url U] [--proxy P] [--title NAME]
+//	salonchat accounts add whatsapp [--title NAME] [--phone +7…]
 //	salonchat accounts list | disable ID | enable ID
 //	salonchat serve [--data DIR]
 //	salonchat version

@@ -1,7 +1,9 @@
 package storage
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -68,28 +70,61 @@ func migrate(db *bolt.DB) error {
 }
 
 // indexClientsAndLeads creates the buckets of version 2 and indexes every client and
-// lead already in the file.
+// lead already in the file. The entries are put in key order: a bbolt node splits only
+// at commit, so random inserts into one big transaction would move ever longer arrays.
 func indexClientsAndLeads(btx *bolt.Tx) error {
 	if err := createBuckets(btx); err != nil {
 		return err
 	}
 	t := newTx(btx)
+	entries := map[bucket][]kv{}
 	clients, err := t.Clients()
 	if err != nil {
 		return err
 	}
+	listed := 0
 	for i := range clients {
-		if err := t.reindexClient(nil, &clients[i]); err != nil {
-			return fmt.Errorf("index client %d: %w", clients[i].ID, err)
+		k := keysOfClient(&clients[i])
+		if k.order == nil {
+			continue
+		}
+		listed++
+		entries[bClientOrder] = append(entries[bClientOrder], kv{k.order, []byte{}})
+		for _, n := range k.names {
+			entries[bClientNames] = append(entries[bClientNames], kv{n, k.order})
+		}
+		for _, p := range k.phones {
+			entries[bClientPhones] = append(entries[bClientPhones], kv{p, k.order})
 		}
 	}
 	leads, err := allJSON[inbox.Lead](t, bLeads)
 	if err != nil {
 		return err
 	}
-	for i := range leads {
-		// The clientleads entry exists since version 1; Put of it again is harmless.
-		if err := t.indexLead(&leads[i], 1); err != nil {
+	counts := map[inbox.LeadStatus]int64{}
+	for _, l := range leads {
+		// The clientleads entry exists since version 1.
+		entries[bLeadStatus] = append(entries[bLeadStatus], kv{leadStatusKey(l.Status, uint64(l.ID)), []byte{}})
+		counts[l.Status]++
+	}
+	for b, kvs := range entries {
+		if err := putSorted(t.bucket(b), kvs); err != nil {
+			return fmt.Errorf("index %s: %w", b, err)
+		}
+	}
+	for st, n := range counts {
+		if err := incr(t.bucket(bLeadCounts), append([]byte(st), 0), n); err != nil {
+			return err
+		}
+	}
+	return incr(t.bucket(bMeta), kClients, int64(listed))
+}
+
+// putSorted puts entries in key order.
+func putSorted(b *bolt.Bucket, entries []kv) error {
+	slices.SortFunc(entries, func(x, y kv) int { return bytes.Compare(x.k, y.k) })
+	for _, e := range entries {
+		if err := b.Put(e.k, e.v); err != nil {
 			return err
 		}
 	}

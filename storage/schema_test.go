@@ -1,8 +1,11 @@
 package storage
 
 import (
+	"errors"
+	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -110,5 +113,65 @@ func TestOpen_MigratesVersion1(t *testing.T) {
 	}
 	if err := s.Check(); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestOpen_MigratesManyClients migrates a file with many clients and leads in one go, as
+// a salon's years of cards, and checks the list, a search and the counts.
+func TestOpen_MigratesManyClients(t *testing.T) {
+	const n = 20_000
+	path := filepath.Join(t.TempDir(), "salonchat.db")
+	writeV1(t, path)
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	surnames := []string{"Иванова", "Петрова", "Сидорова", "Кузнецова"}
+	err = db.Update(func(btx *bolt.Tx) error {
+		t := newTx(btx)
+		for i := range n {
+			c := inbox.Client{ID: inbox.ClientID(i + 2), Name: fmt.Sprintf("%s %d", surnames[i%4], i),
+				Phones: []string{fmt.Sprintf("79%09d", i*7919)}}
+			l := inbox.Lead{ID: inbox.LeadID(i + 3), Client: c.ID, Status: inbox.LeadStatuses[i%4]}
+			// Written as version 1 did: the records and the clientleads entry only.
+			if err := errors.Join(t.putJSON(bClients, uint64(c.ID), c), t.putJSON(bLeads, uint64(l.ID), l),
+				t.bucket(bClientLeads).Put(pair(uint64(c.ID), uint64(l.ID)), []byte{})); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	t.Logf("migrated %d clients and leads in %v", n, time.Since(start))
+	err = s.View(func(tx inbox.ReadTx) error {
+		all, err := tx.ListClients("", inbox.ClientCursor{}, 3)
+		if err != nil || all.Total != n+1 || all.Clients[0].Name != "Иванова 0" {
+			t.Errorf("list after migration: total %d, first %+v, %v", all.Total, all.Clients, err)
+		}
+		found, err := tx.ListClients("сидорова", inbox.ClientCursor{}, 10)
+		if err != nil || found.Total != n/4 {
+			t.Errorf("search after migration: total %d, %v; want %d", found.Total, err, n/4)
+		}
+		byPhone, err := tx.ClientsByPhone(fmt.Sprintf("79%09d", 1234*7919))
+		if err != nil || len(byPhone) != 1 || byPhone[0].ID != 1236 {
+			t.Errorf("ClientsByPhone after migration = %+v, %v", byPhone, err)
+		}
+		counts, err := tx.LeadCounts()
+		if err != nil || counts.Total() != n+2 || counts[inbox.LeadBooked] != n/4 {
+			t.Errorf("LeadCounts after migration = %v, %v", counts, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

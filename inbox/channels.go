@@ -170,10 +170,11 @@ func needsFirstMessage(n Network) string {
 	return "channel.tg_needs_first_message"
 }
 
-// WhatsAppPeer is the peer of a WhatsApp chat with a phone: its JID,
-// "<digits>@s.whatsapp.net", the digits being the normalised phone ("79123456789").
-// The WhatsApp connector names the peers of the chats it receives the same way.
-func WhatsAppPeer(phone string) PeerID { return PeerID(phone + "@s.whatsapp.net") }
+// WhatsAppPeer is the peer of a WhatsApp chat with a phone: the normalised phone's digits
+// ("79123456789"), as connectors/whatsapp names the chats it receives from phone
+// addresses (whatsapp.MakePeerID), so that the client's answer lands in the started
+// chat. The connector also sends to "<digits>@s.whatsapp.net", the JID form.
+func WhatsAppPeer(phone string) PeerID { return PeerID(phone) }
 
 // StartChat makes the chat of a new WhatsApp conversation with phone on account, so that
 // a message can be queued to it with Send (which opens its dialog, assigned to the
@@ -227,13 +228,21 @@ func (s *Service) StartChat(op OperatorID, account AccountID, client ClientID, p
 	return c, nil
 }
 
-// chatOfPhone returns the WhatsApp chat of a phone on an account, making it when there
+// chatOfPhone returns the WhatsApp chat of a phone on an account — by its peer, or any
+// chat of the account with that phone, whatever form its peer has — making it when there
 // is none.
 func chatOfPhone(tx Tx, acc Account, phone string, now time.Time, ev *events) (Chat, error) {
 	peer := WhatsAppPeer(phone)
 	c, ok, err := tx.ChatByPeer(acc.ID, peer)
 	if err != nil || ok {
 		return c, err
+	}
+	same, err := tx.ChatsByPhone(phone)
+	if err != nil {
+		return Chat{}, err
+	}
+	if i := slices.IndexFunc(same, func(c Chat) bool { return c.Account == acc.ID }); i >= 0 {
+		return same[i], nil
 	}
 	c = Chat{Account: acc.ID, Network: acc.Network, Peer: peer, Phone: phone, Created: now}
 	if err := tx.PutChat(&c); err != nil {

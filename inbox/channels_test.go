@@ -90,7 +90,7 @@ func TestService_StartChat(t *testing.T) {
 		cl := e.saveClient(inbox.Client{Name: "Иванова Мария", Phones: []string{"+7 912 345-67-89"}})
 		c, err := e.svc.StartChat(e.olga.ID, e.wa.ID, cl.ID, "8 912 345-67-89")
 		e.must(err)
-		if c.Peer != "79123456789@s.whatsapp.net" || c.Phone != "79123456789" || c.Client != cl.ID || c.ClientName != "Иванова Мария" || c.Network != inbox.WhatsApp {
+		if c.Peer != "79123456789" || c.Phone != "79123456789" || c.Client != cl.ID || c.ClientName != "Иванова Мария" || c.Network != inbox.WhatsApp {
 			t.Fatalf("started chat = %+v", c)
 		}
 		m := e.send(e.olga, c.ID, "Мария, добрый день! Напоминаем о записи.")
@@ -112,7 +112,8 @@ func TestService_StartChat(t *testing.T) {
 		// The same number again is the same chat; the client's reply lands in it.
 		again, err := e.svc.StartChat(e.olga.ID, e.wa.ID, cl.ID, "+79123456789")
 		e.must(err)
-		r := e.receiveExt(inbox.Inbound{Account: e.wa.ID, Peer: "79123456789@s.whatsapp.net", Phone: "79123456789", ExternalID: "r1", Text: "Спасибо!"})
+		// The answer comes as connectors/whatsapp names a phone's chat.
+		r := e.receiveExt(inbox.Inbound{Account: e.wa.ID, Peer: "79123456789", Phone: "+79123456789", ExternalID: "r1", Text: "Спасибо!"})
 		if again.ID != c.ID || r.Chat != c.ID || r.Dialog != m.Dialog {
 			t.Errorf("again %d, reply in chat %d dialog %d; want chat %d dialog %d", again.ID, r.Chat, r.Dialog, c.ID, m.Dialog)
 		}
@@ -129,9 +130,15 @@ func TestService_StartChat(t *testing.T) {
 	})
 }
 
-// A lead without a client starts a chat by its phone; a card with that number is found.
+// A lead without a client starts a chat by its phone; a card with that number is found;
+// a chat the number already has on the account is reused, whatever its peer's form.
 func TestService_StartChat_ByPhone(t *testing.T) {
 	forEachStore(t, func(t *testing.T, e *env) {
+		old := e.receiveExt(inbox.Inbound{Account: e.wa.ID, Peer: "79990001122@s.whatsapp.net", Phone: "79990001122",
+			ExternalID: "w1", Text: "Привет"})
+		if c, err := e.svc.StartChat(e.anna.ID, e.wa.ID, 0, "8 999 000-11-22"); err != nil || c.ID != old.Chat {
+			t.Errorf("StartChat with a number that has a chat = %+v, %v; want chat %d", c, err, old.Chat)
+		}
 		c, err := e.svc.StartChat(e.anna.ID, e.wa.ID, 0, "+7 926 111-22-33")
 		e.must(err)
 		if c.Client != 0 {

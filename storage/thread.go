@@ -33,7 +33,7 @@ func (t *tx) Messages(chat inbox.ChatID, before inbox.MessageID, n int) ([]inbox
 		return nil, nil
 	}
 	prefix := u64key(uint64(chat))
-	c := t.bucket(bMsgs).Cursor()
+	c := t.cursor(bMsgs) // the walk ends before decodePage, which reads other buckets
 	var k, v []byte
 	switch {
 	case before != 0:
@@ -117,11 +117,7 @@ func (t *tx) eachExtra(name bucket, chat uint64, ms []inbox.Message, fn func(m i
 	}
 	last := uint64(ms[len(ms)-1].ID)
 	i := 0
-	c := t.getters[name] // fn does not use the tx, so the lookup cursor may walk
-	if c == nil {
-		c = t.bucket(name).Cursor()
-		t.getters[name] = c
-	}
+	c := t.cursor(name) // fn does not use the tx
 	for k, v := c.Seek(pair(chat, uint64(ms[0].ID))); k != nil && keyU64(k) == chat && second(k) <= last; k, v = c.Next() {
 		for i < len(ms) && uint64(ms[i].ID) < second(k) {
 			i++

@@ -37,15 +37,19 @@ func (t *tx) bucket(name bucket) *bolt.Bucket {
 	return b
 }
 
-// get looks a key up through the bucket's lookup cursor, which nothing else uses: a
-// point lookup holds no position, so one cursor serves them all.
-func (t *tx) get(name bucket, key []byte) []byte {
+// get looks a key up through the bucket's shared cursor (see cursor).
+func (t *tx) get(name bucket, key []byte) []byte { return get(t.cursor(name), key) }
+
+// cursor returns the bucket's shared cursor, for point lookups and for walks that call
+// nothing else on the same bucket until they end (no callbacks): a point lookup holds no
+// position, so one cursor serves them all.
+func (t *tx) cursor(name bucket) *bolt.Cursor {
 	c := t.getters[name]
 	if c == nil {
 		c = t.bucket(name).Cursor()
 		t.getters[name] = c
 	}
-	return get(c, key)
+	return c
 }
 
 // nextID returns id when set, else the bucket's next sequence. An explicit id above the

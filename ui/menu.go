@@ -12,6 +12,10 @@ import (
 func (u *UI) mainMenu() *fyne.MainMenu {
 	messenger := fyne.NewMenuItem(u.tr.T("menu.messenger"), func() { u.win.Show(); u.win.RequestFocus() })
 	switchOp := fyne.NewMenuItem(u.tr.T("menu.switch_operator"), func() { u.askOperator(true) })
+	clients := fyne.NewMenuItem(u.tr.T("menu.clients"), u.showClients)
+	leads := fyne.NewMenuItem(u.tr.T("menu.leads"), u.showLeads)
+	templates := fyne.NewMenuItem(u.tr.T("menu.templates"), u.showTemplates)
+	staff := fyne.NewMenuItem(u.tr.T("menu.staff"), u.showStaff)
 	var langs []*fyne.MenuItem
 	for _, l := range i18n.Languages {
 		item := fyne.NewMenuItem(u.tr.T("language."+l), func() { u.setLanguage(l) })
@@ -25,8 +29,8 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		dialog.ShowInformation(u.tr.T("menu.about"), u.tr.T("about.text", map[string]any{"Version": u.app.Metadata().Version, "Data": u.opts.DataDir}), u.win)
 	})
 	return fyne.NewMainMenu(
-		fyne.NewMenu(u.tr.T("menu.main"), messenger, fyne.NewMenuItemSeparator(), switchOp),
-		fyne.NewMenu(u.tr.T("menu.settings"), accounts, language),
+		fyne.NewMenu(u.tr.T("menu.main"), messenger, clients, leads, fyne.NewMenuItemSeparator(), switchOp),
+		fyne.NewMenu(u.tr.T("menu.settings"), accounts, templates, staff, language),
 		fyne.NewMenu(u.tr.T("menu.help"), about),
 	)
 }

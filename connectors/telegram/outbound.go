@@ -12,6 +12,7 @@ import (
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"salonchat/connectors/internal/textsplit"
 	"salonchat/inbox"
 )
 
@@ -98,12 +99,12 @@ func (c *Connector) plan(m inbox.Message) ([]part, error) {
 		files = append(files, p)
 	}
 	text := strings.TrimSpace(m.Text)
-	if text != "" && len(files) > 0 && (files[0].kind == partPhoto || files[0].kind == partDocument) && textLen(text) <= maxCaptionLen {
+	if text != "" && len(files) > 0 && (files[0].kind == partPhoto || files[0].kind == partDocument) && textsplit.Len(text) <= maxCaptionLen {
 		files[0].text = text
 		return files, nil
 	}
 	var parts []part
-	for _, t := range splitText(text, maxTextLen) {
+	for _, t := range textsplit.Split(text, maxTextLen) {
 		parts = append(parts, part{kind: partText, text: t})
 	}
 	return append(parts, files...), nil

@@ -12,6 +12,7 @@ import (
 
 	"github.com/SevereCloud/vksdk/v2/api"
 
+	"salonchat/connectors/internal/textsplit"
 	"salonchat/inbox"
 )
 
@@ -101,7 +102,7 @@ type outFile struct {
 // message), then each place.
 func plan(text string, atts []string, extra []part) []part {
 	var parts []part
-	for _, t := range splitText(text, maxTextLen) {
+	for _, t := range textsplit.Split(text, maxTextLen) {
 		parts = append(parts, part{text: t})
 	}
 	for len(atts) > 0 {

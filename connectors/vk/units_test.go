@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"salonchat/connectors/internal/textsplit"
 	"salonchat/inbox"
 )
 
@@ -113,20 +114,20 @@ func TestRandomID(t *testing.T) {
 
 func TestSplitText(t *testing.T) {
 	long := strings.Repeat("слово ", 1000) // 6 000 characters
-	parts := splitText(long, maxTextLen)
+	parts := textsplit.Split(long, maxTextLen)
 	if len(parts) != 2 {
 		t.Fatalf("%d parts; want 2", len(parts))
 	}
 	for _, p := range parts {
-		if textLen(p) > maxTextLen || !utf8.ValidString(p) || strings.HasPrefix(p, " ") || strings.HasSuffix(p, " ") {
-			t.Errorf("part of %d units: %q…", textLen(p), p[:20])
+		if textsplit.Len(p) > maxTextLen || !utf8.ValidString(p) || strings.HasPrefix(p, " ") || strings.HasSuffix(p, " ") {
+			t.Errorf("part of %d units: %q…", textsplit.Len(p), p[:20])
 		}
 	}
-	if got := splitText("  коротко  ", maxTextLen); len(got) != 1 || got[0] != "коротко" {
-		t.Errorf("splitText(short) = %q", got)
+	if got := textsplit.Split("  коротко  ", maxTextLen); len(got) != 1 || got[0] != "коротко" {
+		t.Errorf("Split(short) = %q", got)
 	}
-	if got := splitText("   ", maxTextLen); len(got) != 0 {
-		t.Errorf("splitText(blank) = %q", got)
+	if got := textsplit.Split("   ", maxTextLen); len(got) != 0 {
+		t.Errorf("Split(blank) = %q", got)
 	}
 }
 

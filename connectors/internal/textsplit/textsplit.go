@@ -1,15 +1,16 @@
-package vk
+// Package textsplit measures and cuts message text the way Telegram and VK count it: in
+// UTF-16 code units, so an emoji outside the Basic Multilingual Plane counts twice. VK
+// documents its limit in "characters" without saying which; counting the larger way
+// keeps every part under it.
+package textsplit
 
 import (
 	"strings"
 	"unicode"
 )
 
-// textLen is a text's length in UTF-16 code units, so an emoji outside the Basic
-// Multilingual Plane counts twice. VK documents its limit in "characters" without saying
-// which; counting the larger way keeps every part under it. (The splitting is the
-// Telegram connector's; a shared helper would live in package connectors.)
-func textLen(s string) int {
+// Len is a text's length in UTF-16 code units.
+func Len(s string) int {
 	n := 0
 	for _, r := range s {
 		n += runeLen(r)
@@ -24,11 +25,11 @@ func runeLen(r rune) int {
 	return 1
 }
 
-// splitText cuts a text into parts of at most max units (see textLen), at a paragraph
-// break if there is one in the second half of the part, else at a line break, else
-// at a space, else wherever the limit falls. Parts carry no leading or trailing
-// whitespace; empty parts are dropped.
-func splitText(s string, max int) []string {
+// Split cuts a text into parts of at most max units (see Len), at a paragraph break if
+// there is one in the second half of the part, else at a line break, else at a space,
+// else wherever the limit falls. Parts carry no leading or trailing whitespace; empty
+// parts are dropped.
+func Split(s string, max int) []string {
 	var parts []string
 	rest := []rune(strings.TrimSpace(s))
 	for len(rest) > 0 {

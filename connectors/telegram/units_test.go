@@ -3,58 +3,13 @@ package telegram
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"testing"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
 	"salonchat/inbox"
 )
-
-func TestSanitizeName(t *testing.T) {
-	cases := []struct{ in, want string }{
-		{"прайс.pdf", "прайс.pdf"},
-		{"../../etc/passwd", "_.._etc_passwd"},
-		{`C:\Windows\win.ini`, "C__Windows_win.ini"},
-		{"a<b>c:d\"e|f?g*h.txt", "a_b_c_d_e_f_g_h.txt"},
-		{"  .hidden. ", "hidden"},
-		{"", "file"},
-		{"...", "file"},
-		{"CON", "_CON"},
-		{"nul.txt", "_nul.txt"},
-		{"com1.jpg", "_com1.jpg"},
-		{"console.log", "console.log"},
-		{"фото\u202Egpj.exe", "фотоgpj.exe"},
-		{"tab\there\n.txt", "tabhere.txt"},
-		{strings.Repeat("я", 100) + ".jpeg", strings.Repeat("я", 57) + ".jpeg"},
-	}
-	for _, c := range cases {
-		if got := sanitizeName(c.in); got != c.want {
-			t.Errorf("sanitizeName(%q) = %q; want %q", c.in, got, c.want)
-		}
-	}
-}
-
-func FuzzSanitizeName(f *testing.F) {
-	for _, s := range []string{"прайс.pdf", "../../x", "CON", "a\u202Eb", strings.Repeat("я", 200)} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got := sanitizeName(s)
-		if got == "" || len(got) > maxNameBytes || !utf8.ValidString(got) || strings.ContainsAny(got, `/\<>:"|?*`) ||
-			got == "." || got == ".." || strings.HasPrefix(got, ".") || strings.HasSuffix(got, " ") || reservedName(strings.TrimSuffix(got, ".x")) {
-			t.Fatalf("sanitizeName(%q) = %q", s, got)
-		}
-		for _, r := range got {
-			if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
-				t.Fatalf("sanitizeName(%q) = %q keeps %U", s, got, r)
-			}
-		}
-	})
-}
 
 func TestIDs(t *testing.T) {
 	if p := MakePeerID(-1001234567890); p != "-1001234567890" {

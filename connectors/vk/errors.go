@@ -5,8 +5,8 @@ import "errors"
 // ErrRunning is returned by Run when the connector is already running.
 var ErrRunning = errors.New("vk connector already running")
 
-// What groups.getById tells about the settings before the long poll starts, and a file
-// too large to fetch. Health and Check turn them into translation keys.
+// What groups.getById tells about the settings before the long poll starts. Health and
+// Check turn them into translation keys.
 var (
 	// errCommunityBlocked: VK blocked or deleted the community.
 	errCommunityBlocked = errors.New("the community is blocked or deleted")
@@ -15,6 +15,4 @@ var (
 	// errNotCommunityKey: groups.getById without group_id named no community, so the
 	// key is a user's or an application's.
 	errNotCommunityKey = errors.New("the key is not a community's access key")
-	// errTooBig: the file is over the download limit (200 MB, VK's own upload limit).
-	errTooBig = errors.New("file is over the download limit")
 )

@@ -175,21 +175,6 @@ func TestDocName(t *testing.T) {
 	}
 }
 
-func TestSanitizeName(t *testing.T) {
-	cases := []struct{ in, want string }{
-		{"Направление ../../врача.pdf", "Направление .._.._врача.pdf"},
-		{"con.txt", "_con.txt"},
-		{"  .hidden. ", "hidden"},
-		{"a\u202egpj.exe", "agpj.exe"},
-		{"", "file"},
-	}
-	for _, c := range cases {
-		if got := sanitizeName(c.in); got != c.want {
-			t.Errorf("sanitizeName(%q) = %q; want %q", c.in, got, c.want)
-		}
-	}
-}
-
 func FuzzParseGroup(f *testing.F) {
 	for _, s := range []string{"229000001", "club1", "https://vk.com/public5", "-7", "", "vk.com/x"} {
 		f.Add(s)

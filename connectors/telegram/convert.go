@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"time"
@@ -72,19 +73,19 @@ func addMedia(m *models.Message, add addFunc) {
 		add(inbox.Attachment{Kind: inbox.AttachImage, Name: "photo.jpg", MIME: "image/jpeg", Size: int64(p.FileSize)}, p.FileID, p.FileUniqueID)
 	case m.Animation != nil:
 		a := m.Animation
-		add(inbox.Attachment{Kind: inbox.AttachVideo, Name: orName(a.FileName, "animation.mp4"), MIME: a.MimeType, Size: a.FileSize}, a.FileID, a.FileUniqueID)
+		add(inbox.Attachment{Kind: inbox.AttachVideo, Name: cmp.Or(a.FileName, "animation.mp4"), MIME: a.MimeType, Size: a.FileSize}, a.FileID, a.FileUniqueID)
 	case m.Document != nil:
 		d := m.Document
-		add(inbox.Attachment{Kind: inbox.AttachFile, Name: orName(d.FileName, "document"), MIME: d.MimeType, Size: d.FileSize}, d.FileID, d.FileUniqueID)
+		add(inbox.Attachment{Kind: inbox.AttachFile, Name: cmp.Or(d.FileName, "document"), MIME: d.MimeType, Size: d.FileSize}, d.FileID, d.FileUniqueID)
 	case m.Voice != nil:
 		v := m.Voice
-		add(inbox.Attachment{Kind: inbox.AttachVoice, Name: "voice.ogg", MIME: orName(v.MimeType, "audio/ogg"), Size: v.FileSize}, v.FileID, v.FileUniqueID)
+		add(inbox.Attachment{Kind: inbox.AttachVoice, Name: "voice.ogg", MIME: cmp.Or(v.MimeType, "audio/ogg"), Size: v.FileSize}, v.FileID, v.FileUniqueID)
 	case m.Audio != nil:
 		a := m.Audio
 		add(inbox.Attachment{Kind: inbox.AttachAudio, Name: audioName(a), MIME: a.MimeType, Size: a.FileSize}, a.FileID, a.FileUniqueID)
 	case m.Video != nil:
 		v := m.Video
-		add(inbox.Attachment{Kind: inbox.AttachVideo, Name: orName(v.FileName, "video.mp4"), MIME: orName(v.MimeType, "video/mp4"), Size: v.FileSize}, v.FileID, v.FileUniqueID)
+		add(inbox.Attachment{Kind: inbox.AttachVideo, Name: cmp.Or(v.FileName, "video.mp4"), MIME: cmp.Or(v.MimeType, "video/mp4"), Size: v.FileSize}, v.FileID, v.FileUniqueID)
 	case m.VideoNote != nil:
 		v := m.VideoNote
 		add(inbox.Attachment{Kind: inbox.AttachVideo, Name: "video_note.mp4", MIME: "video/mp4", Size: int64(v.FileSize)}, v.FileID, v.FileUniqueID)
@@ -162,13 +163,6 @@ func audioName(a *models.Audio) string {
 		return n + ".mp3"
 	}
 	return "audio.mp3"
-}
-
-func orName(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 func joinNonEmpty(sep string, parts ...string) string {

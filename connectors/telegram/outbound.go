@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"salonchat/connectors/internal/files"
 	"salonchat/connectors/internal/textsplit"
 	"salonchat/inbox"
 )
@@ -111,7 +113,7 @@ func (c *Connector) plan(m inbox.Message) ([]part, error) {
 }
 
 // filePart checks one attachment: its file must exist (paths are absolute, or relative
-// to DataDir) and fit the account's limits.
+// to DataDir, see files.Stat) and fit the account's limits.
 func (c *Connector) filePart(a inbox.Attachment) (part, error) {
 	switch {
 	case a.Path == "" && a.Kind == inbox.AttachLocation:
@@ -121,14 +123,7 @@ func (c *Connector) filePart(a inbox.Attachment) (part, error) {
 	case a.Path == "":
 		return part{}, &inbox.SendError{Permanent: true, Reason: "telegram.file_missing", Err: fmt.Errorf("attachment %q has no file", a.Name)}
 	}
-	p := a.Path
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(c.opts.DataDir, filepath.FromSlash(p))
-	}
-	st, err := os.Stat(p)
-	if err == nil && st.IsDir() {
-		err = errors.New("is a folder")
-	}
+	p, st, err := files.Stat(c.opts.DataDir, a.Path)
 	if err != nil {
 		return part{}, &inbox.SendError{Permanent: true, Reason: "telegram.file_missing", Err: fmt.Errorf("attachment %q: %w", a.Name, err)}
 	}
@@ -139,11 +134,7 @@ func (c *Connector) filePart(a inbox.Attachment) (part, error) {
 	if a.Kind == inbox.AttachImage && st.Size() <= maxPhotoSize {
 		kind = partPhoto
 	}
-	name := a.Name
-	if name == "" {
-		name = filepath.Base(p)
-	}
-	return part{kind: kind, path: p, name: name, att: a}, nil
+	return part{kind: kind, path: p, name: cmp.Or(a.Name, filepath.Base(p)), att: a}, nil
 }
 
 // sendWithRetry sends one part; a later part is retried after temporary failures.
@@ -190,7 +181,7 @@ func (c *Connector) sendPart(ctx context.Context, chatID int64, p part, reply in
 		msg, err = c.api.bot.SendLocation(ctx, &bot.SendLocationParams{ChatID: chatID, Latitude: p.att.Lat, Longitude: p.att.Lon, ReplyParameters: rp})
 	case partContact:
 		msg, err = c.api.bot.SendContact(ctx, &bot.SendContactParams{ChatID: chatID, PhoneNumber: p.att.Phone,
-			FirstName: orName(p.att.Name, p.att.Phone), ReplyParameters: rp})
+			FirstName: cmp.Or(p.att.Name, p.att.Phone), ReplyParameters: rp})
 	}
 	if err != nil {
 		return 0, err

@@ -1,6 +1,7 @@
 package vk
 
 import (
+	"cmp"
 	"fmt"
 	"mime"
 	"path"
@@ -179,7 +180,7 @@ func linkAttachment(a attachment) (inbox.Attachment, string, bool) {
 	switch {
 	case a.Type == "video" && a.Video != nil:
 		v := a.Video
-		l.Name, l.URL, l.RemoteID = orName(v.Title, "video"), fmt.Sprintf("https://vk.com/video%d_%d", v.OwnerID, v.ID), fileID("video", v.OwnerID, v.ID)
+		l.Name, l.URL, l.RemoteID = cmp.Or(v.Title, "video"), fmt.Sprintf("https://vk.com/video%d_%d", v.OwnerID, v.ID), fileID("video", v.OwnerID, v.ID)
 	case a.Type == "wall" && a.Wall != nil:
 		w := a.Wall
 		owner := w.OwnerID
@@ -189,10 +190,10 @@ func linkAttachment(a attachment) (inbox.Attachment, string, bool) {
 		if owner == 0 {
 			owner = w.FromID
 		}
-		l.Name, l.URL = orName(firstLine(w.Text, 100), "wall"), fmt.Sprintf("https://vk.com/wall%d_%d", owner, w.ID)
+		l.Name, l.URL = cmp.Or(firstLine(w.Text, 100), "wall"), fmt.Sprintf("https://vk.com/wall%d_%d", owner, w.ID)
 	case a.Type == "audio" && a.Audio != nil:
 		m := a.Audio
-		l.Name, l.URL = orName(joinNonEmpty(" — ", m.Artist, m.Title), "audio"), fmt.Sprintf("https://vk.com/audio%d_%d", m.OwnerID, m.ID)
+		l.Name, l.URL = cmp.Or(joinNonEmpty(" — ", m.Artist, m.Title), "audio"), fmt.Sprintf("https://vk.com/audio%d_%d", m.OwnerID, m.ID)
 	case a.Type == "link" && a.Link != nil && a.Link.URL != "":
 		l.Name, l.URL = a.Link.Title, a.Link.URL
 	default:
@@ -229,7 +230,7 @@ func firstByte(s string) byte {
 // docName is a document's name with its extension (VK keeps them apart; a title may
 // already end with it).
 func docName(d *doc) string {
-	name := orName(strings.TrimSpace(d.Title), "document")
+	name := cmp.Or(strings.TrimSpace(d.Title), "document")
 	if d.Ext != "" && !strings.EqualFold(path.Ext(name), "."+d.Ext) {
 		name += "." + d.Ext
 	}
@@ -243,13 +244,6 @@ func firstLine(s string, max int) string {
 	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
 	if r := []rune(s); len(r) > max {
 		s = string(r[:max]) + "…"
-	}
-	return s
-}
-
-func orName(s, def string) string {
-	if s == "" {
-		return def
 	}
 	return s
 }

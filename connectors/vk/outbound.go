@@ -1,10 +1,10 @@
 package vk
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/SevereCloud/vksdk/v2/api"
 
+	"salonchat/connectors/internal/files"
 	"salonchat/connectors/internal/textsplit"
 	"salonchat/inbox"
 )
@@ -118,7 +119,7 @@ func plan(text string, atts []string, extra []part) []part {
 }
 
 // outFiles checks a message's attachments: files must exist (paths are absolute, or
-// relative to DataDir) and fit VK's limits; places and contacts need no file.
+// relative to DataDir, see files.Stat) and fit VK's limits; places and contacts need no file.
 func (c *Connector) outFiles(m inbox.Message) (files []outFile, extra []part, err error) {
 	for _, a := range m.Attachments {
 		switch {
@@ -148,25 +149,14 @@ func (c *Connector) outFile(a inbox.Attachment) (outFile, error) {
 	if a.Path == "" {
 		return outFile{}, missing(errors.New("no file"))
 	}
-	p := a.Path
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(c.opts.DataDir, filepath.FromSlash(p))
-	}
-	st, err := os.Stat(p)
-	if err == nil && st.IsDir() {
-		err = errors.New("is a folder")
-	}
+	p, st, err := files.Stat(c.opts.DataDir, a.Path)
 	if err != nil {
 		return outFile{}, missing(err)
 	}
 	if st.Size() > maxDocSize {
 		return outFile{}, &inbox.SendError{Permanent: true, Reason: "vk.file_too_large", Err: fmt.Errorf("attachment %q: %d bytes", a.Name, st.Size())}
 	}
-	name := a.Name
-	if name == "" {
-		name = filepath.Base(p)
-	}
-	return outFile{path: p, name: name, photo: a.Kind == inbox.AttachImage && st.Size() <= maxPhotoSize}, nil
+	return outFile{path: p, name: cmp.Or(a.Name, filepath.Base(p)), photo: a.Kind == inbox.AttachImage && st.Size() <= maxPhotoSize}, nil
 }
 
 // sendPart sends one VK message and returns its id.

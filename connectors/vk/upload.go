@@ -2,6 +2,7 @@ package vk
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -68,7 +69,7 @@ func (c *Connector) uploadPhoto(ctx context.Context, peer int, f outFile) (strin
 		return "", err
 	}
 	if up.Error != "" || up.Photo == "" || up.Photo == "[]" {
-		return "", &uploadError{What: "photo", Detail: orName(up.Error, "no photo in the answer")}
+		return "", &uploadError{What: "photo", Detail: cmp.Or(up.Error, "no photo in the answer")}
 	}
 	var saved []struct {
 		ID        int    `json:"id"`
@@ -102,7 +103,7 @@ func (c *Connector) uploadDoc(ctx context.Context, peer int, f outFile) (string,
 		return "", err
 	}
 	if up.Error != "" || up.File == "" {
-		return "", &uploadError{What: "document", Detail: orName(joinNonEmpty(": ", up.Error, up.Descr), "no file in the answer")}
+		return "", &uploadError{What: "document", Detail: cmp.Or(joinNonEmpty(": ", up.Error, up.Descr), "no file in the answer")}
 	}
 	var saved struct {
 		Doc struct {

@@ -1,6 +1,7 @@
 package whatsapp
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -47,7 +48,7 @@ func buildMessage(ctx context.Context, up uploader, to types.JID, p part) (*waE2
 		return &waE2E.Message{LocationMessage: &waE2E.LocationMessage{DegreesLatitude: proto.Float64(p.att.Lat),
 			DegreesLongitude: proto.Float64(p.att.Lon), Name: optional(p.att.Name), ContextInfo: ci}}, nil
 	case partContact:
-		name := firstNonEmpty(p.att.Name, p.att.Phone)
+		name := cmp.Or(p.att.Name, p.att.Phone)
 		return &waE2E.Message{ContactMessage: &waE2E.ContactMessage{DisplayName: proto.String(name),
 			Vcard: proto.String(makeVCard(name, p.att.Phone)), ContextInfo: ci}}, nil
 	case partImage:

@@ -1,6 +1,7 @@
 package whatsapp
 
 import (
+	"cmp"
 	"mime"
 	"strings"
 	"time"
@@ -161,7 +162,7 @@ func addMedia(m *waE2E.Message, add addFunc) {
 	case m.GetDocumentMessage() != nil:
 		x := m.GetDocumentMessage()
 		mt := baseMIME(x.GetMimetype(), "application/octet-stream")
-		name := firstNonEmpty(x.GetFileName(), x.GetTitle())
+		name := cmp.Or(x.GetFileName(), x.GetTitle())
 		if name == "" {
 			name = "document" + extOf(mt, "")
 		}
@@ -189,7 +190,7 @@ func addItems(m *waE2E.Message, in *inbox.Inbound, add addFunc) {
 	}
 	for _, c := range cards {
 		name, phone := parseVCard(c.GetVcard())
-		add(inbox.Attachment{Kind: inbox.AttachContact, Name: firstNonEmpty(strings.TrimSpace(c.GetDisplayName()), name), Phone: phone}, nil)
+		add(inbox.Attachment{Kind: inbox.AttachContact, Name: cmp.Or(strings.TrimSpace(c.GetDisplayName()), name), Phone: phone}, nil)
 	}
 	if p := pollOf(m); p != nil && in.Text == "" {
 		lines := []string{"📊 " + p.GetName()}
@@ -229,15 +230,6 @@ func extOf(mt, def string) string {
 		return ext
 	}
 	return def
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }
 
 func joinNonEmpty(sep string, parts ...string) string {

@@ -1,10 +1,10 @@
 package whatsapp
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -13,6 +13,7 @@ import (
 	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/types"
 
+	"salonchat/connectors/internal/files"
 	"salonchat/inbox"
 )
 
@@ -152,7 +153,7 @@ func (c *Connector) plan(m inbox.Message) ([]part, error) {
 }
 
 // filePart checks one attachment: its file must exist (paths are absolute, or relative
-// to DataDir) and fit WhatsApp's limits.
+// to DataDir, see files.Stat) and fit WhatsApp's limits.
 func (c *Connector) filePart(a inbox.Attachment) (part, error) {
 	missing := func(err error) error {
 		return &inbox.SendError{Permanent: true, Reason: "whatsapp.file_missing", Err: fmt.Errorf("attachment %q: %w", a.Name, err)}
@@ -165,24 +166,14 @@ func (c *Connector) filePart(a inbox.Attachment) (part, error) {
 	case a.Path == "":
 		return part{}, missing(errors.New("no file"))
 	}
-	p := a.Path
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(c.opts.DataDir, filepath.FromSlash(p))
-	}
-	st, err := os.Stat(p)
-	if err == nil && st.IsDir() {
-		err = errors.New("is a folder")
-	}
+	p, st, err := files.Stat(c.opts.DataDir, a.Path)
 	if err != nil {
 		return part{}, missing(err)
 	}
 	if st.Size() > maxFileSize {
 		return part{}, &inbox.SendError{Permanent: true, Reason: "whatsapp.file_too_large", Err: fmt.Errorf("attachment %q: %d bytes", a.Name, st.Size())}
 	}
-	name := a.Name
-	if name == "" {
-		name = filepath.Base(p)
-	}
+	name := cmp.Or(a.Name, filepath.Base(p))
 	mt := fileMIME(a.MIME, name, p)
 	kind := partDocument
 	if a.Kind == inbox.AttachImage && st.Size() <= maxImageSize && (mt == "image/jpeg" || mt == "image/png") {

@@ -47,10 +47,10 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
+	"salonchat/connectors/internal/health"
 	"salonchat/inbox"
 )
 
@@ -122,11 +122,9 @@ type Connector struct {
 	opts   Options
 	log    *slog.Logger
 	api    *client
-	health *healthReporter
+	health *health.Reporter
 
 	running atomic.Bool
-	sinkMu  sync.Mutex
-	sink    inbox.Sink // the last Run's sink, for the health Send sees
 }
 
 var _ inbox.Connector = (*Connector)(nil)
@@ -146,7 +144,7 @@ func New(acc inbox.Account, opts Options) (*Connector, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Connector{acc: acc, opts: opts, log: log, api: api, health: newHealthReporter(log)}, nil
+	return &Connector{acc: acc, opts: opts, log: log, api: api, health: health.NewReporter(log)}, nil
 }
 
 // Limits are the Bot API's limits for this account (see LimitsFor).
@@ -161,20 +159,4 @@ func LimitsFor(acc inbox.Account) inbox.Limits {
 		l.FileSize = maxLocalUpload
 	}
 	return l
-}
-
-func (c *Connector) setSink(s inbox.Sink) {
-	c.sinkMu.Lock()
-	defer c.sinkMu.Unlock()
-	c.sink = s
-	c.health.bind(s)
-}
-
-// reportHealth passes a health change seen by Send to the sink of Run, if Run ever ran.
-func (c *Connector) reportHealth(state inbox.HealthState, reason, detail string) {
-	c.sinkMu.Lock()
-	defer c.sinkMu.Unlock()
-	if c.sink != nil {
-		c.health.set(state, reason, detail)
-	}
 }

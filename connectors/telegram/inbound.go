@@ -31,7 +31,7 @@ func (c *Connector) Run(ctx context.Context, sink inbox.Sink) error {
 		return ErrRunning
 	}
 	defer c.running.Store(false)
-	c.setSink(sink)
+	c.health.Bind(sink)
 	p := &poller{c: c, sink: sink, wait: backoff{min: c.opts.MinBackoff, max: c.opts.MaxBackoff}}
 	return p.run(ctx)
 }
@@ -64,7 +64,7 @@ func (p *poller) run(ctx context.Context) error {
 		}
 		p.confirmed = p.offset
 		p.wait.reset()
-		p.c.health.set(inbox.HealthOK, "", "")
+		p.c.health.Set(inbox.Health{State: inbox.HealthOK})
 		if err := p.store(ctx, raw); err != nil && ctx.Err() == nil {
 			d := p.wait.next()
 			p.c.log.Error("received messages not stored; Telegram will send them again", "retry_in", d, "err", p.c.api.logValue(err))
@@ -78,7 +78,7 @@ func (p *poller) run(ctx context.Context) error {
 func (p *poller) trouble(ctx context.Context, err error) error {
 	t := p.c.api.classify(err)
 	detail := p.c.api.scrub(err.Error())
-	p.c.health.set(t.state, t.reason, detail)
+	p.c.health.Set(inbox.Health{State: t.state, Reason: t.reason, Detail: detail})
 	if t.stop {
 		p.c.log.Error("polling stopped", "reason", t.reason, "err", detail)
 		return &inbox.Error{Code: inbox.CodeUnavailable, Key: t.reason, Err: err}

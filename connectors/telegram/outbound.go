@@ -219,7 +219,7 @@ func photoRefused(err error) bool {
 func (c *Connector) sendError(err error) *inbox.SendError {
 	f := sendFailure(err)
 	if f.Reason == reasonTokenInvalid || f.Reason == reasonBotNotFound {
-		c.reportHealth(inbox.HealthError, f.Reason, c.api.scrub(err.Error()))
+		c.health.SetIfBound(inbox.Health{State: inbox.HealthError, Reason: f.Reason, Detail: c.api.scrub(err.Error())})
 	}
 	return f
 }

@@ -96,10 +96,10 @@ package vk
 import (
 	"log/slog"
 	"net/http"
-	"sync"
 	"sync/atomic"
 	"time"
 
+	"salonchat/connectors/internal/health"
 	"salonchat/inbox"
 )
 
@@ -179,13 +179,11 @@ type Connector struct {
 	opts   Options
 	log    *slog.Logger
 	api    *client
-	health *healthReporter
+	health *health.Reporter
 	names  *nameCache
 	state  *state
 
 	running atomic.Bool
-	sinkMu  sync.Mutex
-	sink    inbox.Sink // the last Run's sink, for the health Send sees
 }
 
 var _ inbox.Connector = (*Connector)(nil)
@@ -202,7 +200,7 @@ func New(acc inbox.Account, opts Options) (*Connector, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Connector{acc: acc, opts: opts, log: log, api: api, health: newHealthReporter(log),
+	return &Connector{acc: acc, opts: opts, log: log, api: api, health: health.NewReporter(log),
 		names: newNameCache(), state: newState(opts.DataDir, acc.ID, api.groupID)}, nil
 }
 
@@ -214,20 +212,4 @@ func (c *Connector) Limits() inbox.Limits { return LimitsFor(c.acc) }
 // suits inbox.WithLimits.
 func LimitsFor(inbox.Account) inbox.Limits {
 	return inbox.Limits{TextLen: maxTextLen, ImageSize: maxPhotoSize, FileSize: maxDocSize}
-}
-
-func (c *Connector) setSink(s inbox.Sink) {
-	c.sinkMu.Lock()
-	defer c.sinkMu.Unlock()
-	c.sink = s
-	c.health.bind(s)
-}
-
-// reportHealth passes a health change seen by Send to the sink of Run, if Run ever ran.
-func (c *Connector) reportHealth(state inbox.HealthState, reason, detail string) {
-	c.sinkMu.Lock()
-	defer c.sinkMu.Unlock()
-	if c.sink != nil {
-		c.health.set(state, reason, detail)
-	}
 }

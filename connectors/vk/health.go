@@ -2,10 +2,8 @@ package vk
 
 import (
 	"errors"
-	"log/slog"
 	"net"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/SevereCloud/vksdk/v2/api"
@@ -37,40 +35,6 @@ const (
 	// HealthConnecting: VK asked to slow down (errors 6, 9, 29); retrying after a pause.
 	reasonRateLimited = "vk.health.rate_limited"
 )
-
-// healthReporter passes health changes to the sink, once per change of state or reason
-// (retries with the same trouble do not write to the store again and again).
-type healthReporter struct {
-	mu    sync.Mutex
-	log   *slog.Logger
-	sink  inbox.Sink
-	cur   inbox.Health
-	known bool
-}
-
-func newHealthReporter(log *slog.Logger) *healthReporter { return &healthReporter{log: log} }
-
-func (h *healthReporter) bind(s inbox.Sink) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if s != h.sink {
-		h.sink, h.known = s, false
-	}
-}
-
-// set reports a health state; detail is technical text without secrets.
-func (h *healthReporter) set(state inbox.HealthState, reason, detail string) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.known && h.cur.State == state && h.cur.Reason == reason {
-		return
-	}
-	h.cur, h.known = inbox.Health{State: state, Reason: reason, Detail: detail, Since: time.Now().UTC()}, true
-	h.log.Info("health", "state", int(state), "reason", reason, "detail", detail)
-	if h.sink != nil {
-		h.sink.SetHealth(h.cur)
-	}
-}
 
 // trouble is what a failed call means for the connection.
 type trouble struct {

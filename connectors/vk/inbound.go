@@ -21,7 +21,7 @@ func (c *Connector) Run(ctx context.Context, sink inbox.Sink) error {
 		return ErrRunning
 	}
 	defer c.running.Store(false)
-	c.setSink(sink)
+	c.health.Bind(sink)
 	p := &poller{c: c, sink: sink, wait: backoff{min: c.opts.MinBackoff, max: c.opts.MaxBackoff}}
 	ts, err := c.state.loadTs()
 	if err != nil {
@@ -75,7 +75,7 @@ func (p *poller) run(ctx context.Context) error {
 		}
 		p.failures = 0
 		p.wait.reset()
-		p.c.health.set(inbox.HealthOK, "", "")
+		p.c.health.Set(inbox.Health{State: inbox.HealthOK})
 		if err := p.store(ctx, a); err != nil && ctx.Err() == nil {
 			d := p.wait.next()
 			p.c.log.Error("received messages not stored; asking VK for them again", "retry_in", d, "err", p.c.api.logValue(err))
@@ -110,7 +110,7 @@ func (p *poller) connect(ctx context.Context) error {
 		p.save()
 	}
 	p.wait.reset()
-	p.c.health.set(inbox.HealthOK, "", "")
+	p.c.health.Set(inbox.Health{State: inbox.HealthOK})
 	return nil
 }
 
@@ -154,7 +154,7 @@ func (p *poller) trouble(ctx context.Context, err error) error {
 	}
 	t := p.c.api.classify(err)
 	detail := p.c.api.scrub(err.Error())
-	p.c.health.set(t.state, t.reason, detail)
+	p.c.health.Set(inbox.Health{State: t.state, Reason: t.reason, Detail: detail})
 	if t.stop {
 		p.c.log.Error("polling stopped", "reason", t.reason, "err", detail)
 		return &inbox.Error{Code: inbox.CodeUnavailable, Key: t.reason, Err: err}

@@ -189,7 +189,7 @@ func (c *Connector) sendPart(ctx context.Context, peer int, p part, randomID int
 func (c *Connector) sendError(err error) *inbox.SendError {
 	f := sendFailure(err)
 	if f.Reason == reasonTokenInvalid || f.Reason == reasonCommunityBlocked {
-		c.reportHealth(inbox.HealthError, f.Reason, c.api.scrub(err.Error()))
+		c.health.SetIfBound(inbox.Health{State: inbox.HealthError, Reason: f.Reason, Detail: c.api.scrub(err.Error())})
 	}
 	return f
 }

@@ -71,6 +71,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"salonchat/connectors/internal/health"
 	"salonchat/inbox"
 )
 
@@ -161,7 +162,7 @@ type Connector struct {
 	jid    string
 	opts   Options
 	log    *slog.Logger
-	health *healthReporter
+	health *health.Reporter
 	pace   *pacer
 	sends  *sendLog
 
@@ -191,7 +192,7 @@ func New(acc inbox.Account, opts Options) (*Connector, error) {
 	}
 	log := opts.Log.With("network", "whatsapp", "account", uint64(acc.ID))
 	opts.Log = log
-	c := &Connector{acc: acc, jid: jid.String(), opts: opts, log: log, health: newHealthReporter(log),
+	c := &Connector{acc: acc, jid: jid.String(), opts: opts, log: log, health: health.NewReporter(log),
 		pace: newPacer(pace, opts.BulkChats, opts.BulkWindow), sends: newSendLog()}
 	c.open = c.openDevice
 	return c, nil

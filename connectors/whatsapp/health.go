@@ -2,9 +2,7 @@ package whatsapp
 
 import (
 	"fmt"
-	"log/slog"
 	"strconv"
-	"sync"
 	"time"
 
 	"go.mau.fi/whatsmeow/types/events"
@@ -103,38 +101,4 @@ func banVerdict(e *events.TemporaryBan, now time.Time) verdict {
 func HealthOf(evt any) (h inbox.Health, ok bool) {
 	v, ok := judge(evt, time.Now(), 0)
 	return v.health, ok
-}
-
-// healthReporter passes health changes to the sink, once per change of state or reason.
-type healthReporter struct {
-	mu    sync.Mutex
-	log   *slog.Logger
-	sink  inbox.Sink
-	cur   inbox.Health
-	known bool
-}
-
-func newHealthReporter(log *slog.Logger) *healthReporter { return &healthReporter{log: log} }
-
-func (h *healthReporter) bind(s inbox.Sink) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if s != h.sink {
-		h.sink, h.known = s, false
-	}
-}
-
-// set reports a health; detail is technical text without secrets.
-func (h *healthReporter) set(next inbox.Health) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.known && h.cur.State == next.State && h.cur.Reason == next.Reason {
-		return
-	}
-	next.Since = time.Now().UTC()
-	h.cur, h.known = next, true
-	h.log.Info("health", "state", int(next.State), "reason", next.Reason, "detail", next.Detail)
-	if h.sink != nil {
-		h.sink.SetHealth(next)
-	}
 }

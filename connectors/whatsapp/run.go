@@ -30,8 +30,8 @@ func (c *Connector) Run(ctx context.Context, sink inbox.Sink) error {
 		return ErrRunning
 	}
 	defer c.running.Store(false)
-	c.health.bind(sink)
-	c.health.set(inbox.Health{State: inbox.HealthConnecting, Reason: reasonConnecting})
+	c.health.Bind(sink)
+	c.health.Set(inbox.Health{State: inbox.HealthConnecting, Reason: reasonConnecting})
 	prepare(ctx, c.opts)
 	cli, closeStore, err := c.open()
 	if err != nil {
@@ -46,7 +46,7 @@ func (c *Connector) Run(ctx context.Context, sink inbox.Sink) error {
 // stopHealth reports the error that ends Run as the account's health.
 func (c *Connector) stopHealth(err error) {
 	key, _ := inbox.ErrorKey(err)
-	c.health.set(inbox.Health{State: inbox.HealthError, Reason: key, Detail: err.Error()})
+	c.health.Set(inbox.Health{State: inbox.HealthError, Reason: key, Detail: err.Error()})
 }
 
 // openDevice opens the account's session store and builds the client of its device.
@@ -123,7 +123,7 @@ func (s *session) run(ctx context.Context) error {
 
 // report queues a health change behind the messages already handed to the worker.
 func (s *session) report(h inbox.Health) {
-	s.q.push(func() { s.c.health.set(h) })
+	s.q.push(func() { s.c.health.Set(h) })
 }
 
 // onEvent is whatsmeow's event handler. It never blocks on anything but storing a

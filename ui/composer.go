@@ -28,6 +28,9 @@ type composer struct {
 	picker  *emojiPicker
 	tpl     *templatePicker
 	box     *fyne.Container
+	// data, when set, is where template fields come from instead of the chat shown:
+	// the "Написать" window writes to a client or a lead before there is a chat.
+	data func() (inbox.TemplateData, error)
 }
 
 // draft is what an operator left unsent in a chat.
@@ -114,26 +117,30 @@ func (c *composer) refreshState() {
 
 // send hands the text and attachments to the Service, which queues them; the message
 // appears in the timeline when its event comes back.
-func (c *composer) send() {
+func (c *composer) send() { c.trySend() }
+
+// trySend is send that tells whether the message was queued.
+func (c *composer) trySend() bool {
 	u := c.d.u
 	if u.me.ID == 0 {
 		c.showWarning(u.tr.T("composer.no_operator"))
-		return
+		return false
 	}
 	if c.entry.Disabled() || c.d.row.Chat.ID == 0 {
-		return
+		return false
 	}
 	out := inbox.Outgoing{Chat: c.d.row.Chat.ID, Text: c.entry.Text, Attachments: c.attachments()}
 	c.d.timeline.stick = true
 	if _, err := u.svc.Send(u.me.ID, out); err != nil {
 		c.d.timeline.stick = false
 		c.sendFailed(err)
-		return
+		return false
 	}
 	c.files = nil
 	c.refreshChips()
 	c.entry.SetText("")
 	c.clearWarning()
+	return true
 }
 
 // sendFailed explains a refused message right above the text; only an unexpected

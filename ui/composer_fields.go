@@ -63,7 +63,11 @@ func (c *composer) fillFields() {
 // until a client changes.
 func (c *composer) templateData() inbox.TemplateData {
 	if c.tplData == nil {
-		data, err := c.d.u.svc.TemplateData(c.d.u.me.ID, c.d.row.Chat.ID)
+		read := func() (inbox.TemplateData, error) { return c.d.u.svc.TemplateData(c.d.u.me.ID, c.d.row.Chat.ID) }
+		if c.data != nil {
+			read = c.data
+		}
+		data, err := read()
 		if err != nil {
 			c.d.u.log.Error("template data", "chat", c.d.row.Chat.ID, "err", err)
 		}

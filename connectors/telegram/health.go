@@ -84,20 +84,3 @@ func (c *client) viaProxyFailed(err error) bool {
 	s := err.Error()
 	return strings.Contains(s, "proxyconnect") || strings.Contains(s, "socks")
 }
-
-// backoff doubles a wait from min to max.
-type backoff struct {
-	min, max, cur time.Duration
-}
-
-func (b *backoff) next() time.Duration {
-	switch {
-	case b.cur == 0:
-		b.cur = b.min
-	case b.cur < b.max:
-		b.cur = min(2*b.cur, b.max)
-	}
-	return b.cur
-}
-
-func (b *backoff) reset() { b.cur = 0 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
+	"salonchat/connectors/internal/retry"
 	"salonchat/inbox"
 )
 
@@ -32,7 +33,7 @@ func (c *Connector) Run(ctx context.Context, sink inbox.Sink) error {
 	}
 	defer c.running.Store(false)
 	c.health.Bind(sink)
-	p := &poller{c: c, sink: sink, wait: backoff{min: c.opts.MinBackoff, max: c.opts.MaxBackoff}}
+	p := &poller{c: c, sink: sink, wait: retry.Backoff{Min: c.opts.MinBackoff, Max: c.opts.MaxBackoff}}
 	return p.run(ctx)
 }
 
@@ -40,7 +41,7 @@ func (c *Connector) Run(ctx context.Context, sink inbox.Sink) error {
 type poller struct {
 	c    *Connector
 	sink inbox.Sink
-	wait backoff
+	wait retry.Backoff
 	// offset is the id of the first update not yet on disk (0: none seen yet);
 	// confirmed is the offset Telegram last heard, i.e. what it may forget.
 	offset, confirmed int64
@@ -63,12 +64,12 @@ func (p *poller) run(ctx context.Context) error {
 			continue
 		}
 		p.confirmed = p.offset
-		p.wait.reset()
+		p.wait.Reset()
 		p.c.health.Set(inbox.Health{State: inbox.HealthOK})
 		if err := p.store(ctx, raw); err != nil && ctx.Err() == nil {
-			d := p.wait.next()
+			d := p.wait.Next()
 			p.c.log.Error("received messages not stored; Telegram will send them again", "retry_in", d, "err", p.c.api.logValue(err))
-			sleep(ctx, d)
+			retry.Sleep(ctx, d)
 		}
 	}
 }
@@ -83,13 +84,13 @@ func (p *poller) trouble(ctx context.Context, err error) error {
 		p.c.log.Error("polling stopped", "reason", t.reason, "err", detail)
 		return &inbox.Error{Code: inbox.CodeUnavailable, Key: t.reason, Err: err}
 	}
-	d := p.wait.next()
+	d := p.wait.Next()
 	if t.slow {
-		d = p.wait.max
+		d = p.wait.Max
 	}
 	d = max(d, t.retryAfter)
 	p.c.log.Warn("getUpdates failed", "reason", t.reason, "retry_in", d, "err", detail)
-	sleep(ctx, d)
+	retry.Sleep(ctx, d)
 	return nil
 }
 
@@ -210,14 +211,4 @@ func decodeUpdate(raw json.RawMessage) (update, error) {
 		u.msg, u.edited = m.EditedMessage, true
 	}
 	return u, err
-}
-
-// sleep waits d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-	case <-t.C:
-	}
 }

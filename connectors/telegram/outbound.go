@@ -14,6 +14,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"salonchat/connectors/internal/files"
+	"salonchat/connectors/internal/retry"
 	"salonchat/connectors/internal/textsplit"
 	"salonchat/inbox"
 )
@@ -148,7 +149,7 @@ func (c *Connector) sendWithRetry(ctx context.Context, chatID int64, p part, rep
 		if f.Permanent || f.Reason == reasonTokenInvalid || f.Reason == reasonBotNotFound {
 			return id, err
 		}
-		sleep(ctx, max(f.RetryAfter, c.opts.MinBackoff*time.Duration(attempt)))
+		retry.Sleep(ctx, max(f.RetryAfter, c.opts.MinBackoff*time.Duration(attempt)))
 	}
 }
 

@@ -3,8 +3,8 @@ package vk
 import (
 	"context"
 	"errors"
-	"time"
 
+	"salonchat/connectors/internal/retry"
 	"salonchat/inbox"
 )
 
@@ -22,7 +22,7 @@ func (c *Connector) Run(ctx context.Context, sink inbox.Sink) error {
 	}
 	defer c.running.Store(false)
 	c.health.Bind(sink)
-	p := &poller{c: c, sink: sink, wait: backoff{min: c.opts.MinBackoff, max: c.opts.MaxBackoff}}
+	p := &poller{c: c, sink: sink, wait: retry.Backoff{Min: c.opts.MinBackoff, Max: c.opts.MaxBackoff}}
 	ts, err := c.state.loadTs()
 	if err != nil {
 		c.log.Warn("saved long poll position unreadable; starting from VK's current one", "err", err)
@@ -35,7 +35,7 @@ func (c *Connector) Run(ctx context.Context, sink inbox.Sink) error {
 type poller struct {
 	c    *Connector
 	sink inbox.Sink
-	wait backoff
+	wait retry.Backoff
 	// ready: the community and its long poll settings were checked in this Run.
 	ready bool
 	// srv is the long poll server and key; an empty key means "ask for a new one".
@@ -69,17 +69,17 @@ func (p *poller) run(ctx context.Context) error {
 		if a.Failed != 0 {
 			p.failed(a)
 			if p.failures++; p.failures > 3 {
-				sleep(ctx, p.wait.next()) // VK keeps failing: do not spin
+				retry.Sleep(ctx, p.wait.Next()) // VK keeps failing: do not spin
 			}
 			continue
 		}
 		p.failures = 0
-		p.wait.reset()
+		p.wait.Reset()
 		p.c.health.Set(inbox.Health{State: inbox.HealthOK})
 		if err := p.store(ctx, a); err != nil && ctx.Err() == nil {
-			d := p.wait.next()
+			d := p.wait.Next()
 			p.c.log.Error("received messages not stored; asking VK for them again", "retry_in", d, "err", p.c.api.logValue(err))
-			sleep(ctx, d)
+			retry.Sleep(ctx, d)
 		}
 	}
 	return nil
@@ -109,7 +109,7 @@ func (p *poller) connect(ctx context.Context) error {
 		p.ts = string(srv.Ts)
 		p.save()
 	}
-	p.wait.reset()
+	p.wait.Reset()
 	p.c.health.Set(inbox.Health{State: inbox.HealthOK})
 	return nil
 }
@@ -159,24 +159,14 @@ func (p *poller) trouble(ctx context.Context, err error) error {
 		p.c.log.Error("polling stopped", "reason", t.reason, "err", detail)
 		return &inbox.Error{Code: inbox.CodeUnavailable, Key: t.reason, Err: err}
 	}
-	d := p.wait.next()
+	d := p.wait.Next()
 	if t.slow {
-		d = p.wait.max
+		d = p.wait.Max
 	}
 	if t.limited {
-		d = max(d, 5*p.wait.min)
+		d = max(d, 5*p.wait.Min)
 	}
 	p.c.log.Warn("VK long poll failed", "reason", t.reason, "retry_in", d, "err", detail)
-	sleep(ctx, d)
+	retry.Sleep(ctx, d)
 	return nil
-}
-
-// sleep waits d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-	case <-t.C:
-	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"go.mau.fi/whatsmeow/types"
 
+	"salonchat/connectors/internal/retry"
 	"salonchat/inbox"
 )
 
@@ -41,7 +42,7 @@ type sentTo struct {
 }
 
 func newPacer(every time.Duration, maxChats int, window time.Duration) *pacer {
-	return &pacer{every: every, maxChats: maxChats, window: window, now: time.Now, sleep: sleep,
+	return &pacer{every: every, maxChats: maxChats, window: window, now: time.Now, sleep: retry.Sleep,
 		jitter: func(max time.Duration) time.Duration {
 			if max <= 0 {
 				return 0

@@ -10,6 +10,7 @@ import (
 	"go.mau.fi/whatsmeow/types"
 	"go.mau.fi/whatsmeow/types/events"
 
+	"salonchat/connectors/internal/retry"
 	"salonchat/inbox"
 )
 
@@ -92,18 +93,18 @@ func (s *session) run(ctx context.Context) error {
 	s.c.setSession(s)
 	defer s.c.setSession(nil)
 	defer s.cli.Disconnect()
-	b := backoff{min: s.c.opts.MinBackoff, max: s.c.opts.MaxBackoff}
+	b := retry.Backoff{Min: s.c.opts.MinBackoff, Max: s.c.opts.MaxBackoff}
 	for {
 		if err := s.cli.Connect(); err != nil {
-			d := b.next()
+			d := b.Next()
 			s.log.Warn("connect failed", "retry_in", d, "err", err)
 			s.report(inbox.Health{State: inbox.HealthConnecting, Reason: reasonConnecting, Detail: err.Error()})
-			if !sleep(ctx, d) {
+			if !retry.Sleep(ctx, d) {
 				return nil
 			}
 			continue
 		}
-		b.reset()
+		b.Reset()
 		select {
 		case <-ctx.Done():
 			return nil
@@ -114,7 +115,7 @@ func (s *session) run(ctx context.Context) error {
 			}
 			s.log.Warn("connection refused; trying again later", "reason", v.health.Reason, "retry_in", v.again)
 			s.cli.Disconnect()
-			if !sleep(ctx, v.again) {
+			if !retry.Sleep(ctx, v.again) {
 				return nil
 			}
 		}
@@ -240,33 +241,4 @@ func (c *Connector) session() *session {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.cur
-}
-
-// backoff doubles a wait from min to max.
-type backoff struct {
-	min, max, cur time.Duration
-}
-
-func (b *backoff) next() time.Duration {
-	switch {
-	case b.cur == 0:
-		b.cur = b.min
-	case b.cur < b.max:
-		b.cur = min(2*b.cur, b.max)
-	}
-	return b.cur
-}
-
-func (b *backoff) reset() { b.cur = 0 }
-
-// sleep waits d; it reports false when ctx ended first.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
 }

@@ -33,7 +33,9 @@ func newAddForm(openText, saveText string, onSave func()) *addForm {
 	return f
 }
 
-func (f *addForm) view() fyne.CanvasObject { return container.NewVBox(container.NewHBox(f.open), f.body) }
+func (f *addForm) view() fyne.CanvasObject {
+	return container.NewVBox(container.NewHBox(f.open), f.body)
+}
 
 // add appends a field with its error line.
 func (f *addForm) add(key, label string, o fyne.CanvasObject) {

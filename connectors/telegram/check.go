@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-telegram/bot"
 
+	"salonchat/connectors/internal/httpx"
 	"salonchat/inbox"
 )
 
@@ -60,10 +61,10 @@ func (c *client) checkError(err error) error {
 		e.Key = "telegram.token_invalid"
 	case errors.As(err, &tooMany):
 		e.Code, e.Key = inbox.CodeUnavailable, "telegram.check_rate_limited"
-	case c.proxy != nil && c.viaProxyFailed(err):
+	case c.proxy != nil && httpx.ViaProxyFailed(err):
 		e.Code, e.Key = inbox.CodeUnavailable, "telegram.proxy_failed"
 		e.Args = map[string]any{"Proxy": c.proxy.Redacted()}
-	case c.local && (errors.As(err, &dns) || isDialError(err) || strings.Contains(err.Error(), "HTTP response to HTTPS client")):
+	case c.local && (errors.As(err, &dns) || httpx.IsDialError(err) || strings.Contains(err.Error(), "HTTP response to HTTPS client")):
 		e.Key = "telegram.server_url_wrong"
 	case errors.As(err, &se), isTransportError(err):
 		e.Code, e.Key = inbox.CodeUnavailable, "telegram.network_unreachable"
@@ -76,14 +77,8 @@ func (c *client) checkError(err error) error {
 	return e
 }
 
-// isDialError reports a failed connection attempt (refused, unreachable, timed out).
-func isDialError(err error) bool {
-	var op *net.OpError
-	return errors.As(err, &op) && op.Op == "dial"
-}
-
-// isTransportError reports an error below the Bot API: no answer at all.
+// isTransportError reports an error below the Bot API: no answer at all (go-telegram/bot
+// passes some of them on as text only).
 func isTransportError(err error) bool {
-	var ne net.Error
-	return errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "error do request")
+	return httpx.NoAnswer(err) || strings.Contains(err.Error(), "error do request")
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"salonchat/connectors/internal/httpx"
 	"salonchat/inbox"
 )
 
@@ -99,54 +100,14 @@ func parseAPIURL(raw string) (base string, local bool, err error) {
 
 // ParseProxy checks a proxy setting: empty means none; otherwise an http://, https://,
 // socks5:// or socks5h:// URL with a host, and user:password@ if the proxy wants them. A
-// bad setting is an *inbox.Error with the key telegram.proxy_invalid.
-func ParseProxy(raw string) (*url.URL, error) {
-	raw = strings.TrimSpace(raw)
-	if raw == "" {
-		return nil, nil
-	}
-	u, err := url.Parse(raw)
-	if err == nil {
-		switch {
-		case u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "socks5" && u.Scheme != "socks5h":
-			err = fmt.Errorf("scheme %q: want http, https or socks5", u.Scheme)
-		case u.Hostname() == "":
-			err = errors.New("no host")
-		case u.Port() != "":
-			if p, perr := strconv.Atoi(u.Port()); perr != nil || p < 1 || p > 65535 {
-				err = fmt.Errorf("port %q", u.Port())
-			}
-		case (u.Path != "" && u.Path != "/") || u.RawQuery != "":
-			err = errors.New("a proxy URL has no path or query")
-		}
-	}
-	if err != nil {
-		shown := raw
-		if u != nil {
-			shown = u.Redacted()
-		}
-		return nil, &inbox.Error{Code: inbox.CodeInvalid, Key: "telegram.proxy_invalid",
-			Args: map[string]any{"Proxy": shown}, Err: fmt.Errorf("proxy %q: %w", shown, err)}
-	}
-	return u, nil
-}
+// bad setting is an *inbox.Error with the key telegram.proxy_invalid. Every network
+// reads its proxy setting with these rules.
+func ParseProxy(raw string) (*url.URL, error) { return httpx.ParseProxy(raw, "telegram.proxy_invalid") }
 
 // newHTTPClient returns a client without an overall timeout (long polls and uploads take
 // long; each call bounds itself with its context), through the proxy when one is set.
-// net/http speaks http, https and socks5 proxies itself.
 func newHTTPClient(proxy *url.URL) *http.Client {
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	if proxy != nil {
-		t.Proxy = http.ProxyURL(proxy)
-		t.OnProxyConnectResponse = func(_ context.Context, _ *url.URL, _ *http.Request, resp *http.Response) error {
-			if resp.StatusCode != http.StatusOK {
-				return &proxyError{Status: resp.Status}
-			}
-			return nil
-		}
-	}
-	t.TLSHandshakeTimeout = 20 * time.Second
-	return &http.Client{Transport: t}
+	return &http.Client{Transport: httpx.NewTransport(proxy)}
 }
 
 // doer is the HTTP client go-telegram/bot and the own calls send through. It turns an
@@ -187,12 +148,6 @@ func (e *statusError) Error() string {
 	}
 	return fmt.Sprintf("HTTP %d from the Bot API server", e.Code)
 }
-
-// proxyError is an HTTP proxy's refusal to open the tunnel (CONNECT answered with other
-// than 200: wrong password, host not allowed, Telegram unreachable from the proxy).
-type proxyError struct{ Status string }
-
-func (e *proxyError) Error() string { return "proxy refused the connection: " + e.Status }
 
 // apiResponse is the Bot API's envelope.
 type apiResponse struct {

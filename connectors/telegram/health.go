@@ -2,12 +2,11 @@ package telegram
 
 import (
 	"errors"
-	"net"
-	"strings"
 	"time"
 
 	"github.com/go-telegram/bot"
 
+	"salonchat/connectors/internal/httpx"
 	"salonchat/inbox"
 )
 
@@ -63,24 +62,8 @@ func (c *client) classify(err error) trouble {
 		return trouble{state: inbox.HealthError, reason: reasonServerURLWrong, slow: true}
 	case errors.As(err, &se) && se.Code >= 500:
 		return trouble{state: inbox.HealthConnecting, reason: reasonServerError}
-	case c.proxy != nil && c.viaProxyFailed(err):
+	case c.proxy != nil && httpx.ViaProxyFailed(err):
 		return trouble{state: inbox.HealthConnecting, reason: reasonProxyFailed}
 	}
 	return trouble{state: inbox.HealthConnecting, reason: reasonOffline}
-}
-
-// viaProxyFailed reports whether a transport error happened on the way through the
-// proxy: dialing it (net/http's "proxyconnect"), the SOCKS handshake, or a refused
-// CONNECT.
-func (c *client) viaProxyFailed(err error) bool {
-	var op *net.OpError
-	var pe *proxyError
-	if errors.As(err, &pe) {
-		return true
-	}
-	if errors.As(err, &op) && (op.Op == "proxyconnect" || strings.HasPrefix(op.Op, "socks")) {
-		return true
-	}
-	s := err.Error()
-	return strings.Contains(s, "proxyconnect") || strings.Contains(s, "socks")
 }

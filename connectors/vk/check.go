@@ -10,6 +10,7 @@ import (
 
 	"github.com/SevereCloud/vksdk/v2/api"
 
+	"salonchat/connectors/internal/httpx"
 	"salonchat/inbox"
 )
 
@@ -111,12 +112,12 @@ func (c *client) checkError(err error) error {
 		c.checkAPIError(e, ae)
 	case errors.As(err, &ct) && c.custom:
 		e.Key = "vk.api_url_wrong"
-	case c.proxy != nil && viaProxyFailed(err):
+	case c.proxy != nil && httpx.ViaProxyFailed(err):
 		e.Code, e.Key = inbox.CodeUnavailable, "vk.proxy_failed"
 		e.Args = map[string]any{"Proxy": c.proxy.Redacted()}
-	case c.custom && (errors.As(err, &dns) || isDialError(err) || strings.Contains(err.Error(), "HTTP response to HTTPS client")):
+	case c.custom && (errors.As(err, &dns) || httpx.IsDialError(err) || strings.Contains(err.Error(), "HTTP response to HTTPS client")):
 		e.Key = "vk.api_url_wrong"
-	case errors.As(err, &ct), isTransportError(err):
+	case errors.As(err, &ct), httpx.NoAnswer(err):
 		e.Code, e.Key = inbox.CodeUnavailable, "vk.network_unreachable"
 	default:
 		e.Code, e.Key = inbox.CodeInternal, "vk.check_failed"
@@ -145,16 +146,4 @@ func (c *client) checkAPIError(e *inbox.Error, ae *api.Error) {
 	default:
 		e.Code, e.Key = inbox.CodeUnavailable, "vk.check_failed"
 	}
-}
-
-// isDialError reports a failed connection attempt (refused, unreachable, timed out).
-func isDialError(err error) bool {
-	var op *net.OpError
-	return errors.As(err, &op) && op.Op == "dial"
-}
-
-// isTransportError reports an error below the API: no answer at all.
-func isTransportError(err error) bool {
-	var ne net.Error
-	return errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded)
 }

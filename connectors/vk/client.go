@@ -15,7 +15,7 @@ import (
 
 	"github.com/SevereCloud/vksdk/v2/api"
 
-	"salonchat/connectors/telegram"
+	"salonchat/connectors/internal/httpx"
 	"salonchat/inbox"
 )
 
@@ -120,43 +120,20 @@ func parseAPIURL(raw string) (base string, custom bool, err error) {
 	return u.String(), true, nil
 }
 
-// parseProxy checks a proxy setting with the Telegram connector's rules (one syntax for
-// every network), naming the error for VK.
-func parseProxy(raw string) (*url.URL, error) {
-	u, err := telegram.ParseProxy(raw)
-	var e *inbox.Error
-	if errors.As(err, &e) {
-		return nil, &inbox.Error{Code: e.Code, Key: "vk.proxy_invalid", Args: e.Args, Err: e.Err}
-	}
-	return u, err
-}
+// parseProxy checks a proxy setting with the rules every network shares, naming the
+// error for VK.
+func parseProxy(raw string) (*url.URL, error) { return httpx.ParseProxy(raw, "vk.proxy_invalid") }
 
-// newTransport dials VK directly or through the proxy (net/http speaks http, https and
-// socks5 proxies itself), with timeouts on every step that is not the answer's body.
+// newTransport dials VK directly or through the proxy (see httpx.NewTransport), with
+// timeouts on every step that is not the answer's body.
 func newTransport(proxy *url.URL) *http.Transport {
-	t := http.DefaultTransport.(*http.Transport).Clone()
+	t := httpx.NewTransport(proxy)
 	t.DialContext = (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext
-	t.TLSHandshakeTimeout = 20 * time.Second
 	// A long poll answers within its wait (at most 90 s); an upload's answer comes once
 	// the file is sent.
 	t.ResponseHeaderTimeout = 2 * time.Minute
-	if proxy != nil {
-		t.Proxy = http.ProxyURL(proxy)
-		t.OnProxyConnectResponse = func(_ context.Context, _ *url.URL, _ *http.Request, resp *http.Response) error {
-			if resp.StatusCode != http.StatusOK {
-				return &proxyError{Status: resp.Status}
-			}
-			return nil
-		}
-	}
 	return t
 }
-
-// proxyError is an HTTP proxy's refusal to open the tunnel (CONNECT answered with other
-// than 200: wrong password, host not allowed, VK unreachable from the proxy).
-type proxyError struct{ Status string }
-
-func (e *proxyError) Error() string { return "proxy refused the connection: " + e.Status }
 
 // statusError is an HTTP answer that is not what VK's servers give: a gateway's error
 // page, or a page from something that is not VK.

@@ -2,11 +2,11 @@ package vk
 
 import (
 	"errors"
-	"net"
 	"strings"
 
 	"github.com/SevereCloud/vksdk/v2/api"
 
+	"salonchat/connectors/internal/httpx"
 	"salonchat/inbox"
 )
 
@@ -63,7 +63,7 @@ func (c *client) classify(err error) trouble {
 		return trouble{state: inbox.HealthError, reason: reasonAPIURLWrong, slow: true}
 	case errors.As(err, &ct), errors.As(err, &se):
 		return trouble{state: inbox.HealthConnecting, reason: reasonServerError}
-	case c.proxy != nil && viaProxyFailed(err):
+	case c.proxy != nil && httpx.ViaProxyFailed(err):
 		return trouble{state: inbox.HealthConnecting, reason: reasonProxyFailed}
 	}
 	return trouble{state: inbox.HealthConnecting, reason: reasonOffline}
@@ -93,20 +93,4 @@ func communityBlocked(e *api.Error) bool {
 	m := strings.ToLower(e.Message)
 	return strings.Contains(m, "group is blocked") || strings.Contains(m, "group is deleted") ||
 		strings.Contains(m, "community is blocked") || strings.Contains(m, "banned")
-}
-
-// viaProxyFailed reports whether a transport error happened on the way through the
-// proxy: dialing it (net/http's "proxyconnect"), the SOCKS handshake, or a refused
-// CONNECT.
-func viaProxyFailed(err error) bool {
-	var op *net.OpError
-	var pe *proxyError
-	if errors.As(err, &pe) {
-		return true
-	}
-	if errors.As(err, &op) && (op.Op == "proxyconnect" || strings.HasPrefix(op.Op, "socks")) {
-		return true
-	}
-	s := err.Error()
-	return strings.Contains(s, "proxyconnect") || strings.Contains(s, "socks")
 }

@@ -56,7 +56,9 @@ func newDialogHeader(d *dialogView) *dialogHeader {
 	h.clock = widget.NewButtonWithIcon(tr.T("dialog.postpone"), theme.HistoryIcon(), h.showPostponeMenu)
 	actions := container.NewHBox(h.closeBtn, minWidth(h.operator.sel, operatorSelectWidth), h.clock)
 	top := container.NewBorder(nil, nil, nil, actions, h.title)
-	sub := container.NewBorder(nil, nil, container.NewHBox(h.account, h.badge), nil, container.NewStack(h.status, h.hint))
+	lead := widget.NewButtonWithIcon(tr.T("leads.from_dialog"), theme.ContentAddIcon(), d.leadFromDialog)
+	lead.Importance = widget.LowImportance
+	sub := container.NewBorder(nil, nil, container.NewHBox(h.account, h.badge), lead, container.NewStack(h.status, h.hint))
 	h.box = container.NewVBox(top, sub, widget.NewSeparator())
 	return h
 }

@@ -3,7 +3,6 @@ package telegram
 import (
 	"context"
 	"errors"
-	"net"
 	"strings"
 	"time"
 
@@ -49,7 +48,6 @@ func (c *client) checkError(err error) error {
 	e := &inbox.Error{Code: inbox.CodeInvalid, Err: errors.New(c.scrub(err.Error()))}
 	var se *statusError
 	var tooMany *bot.TooManyRequestsError
-	var dns *net.DNSError
 	switch {
 	case errors.Is(err, bot.ErrorUnauthorized):
 		e.Key = "telegram.token_invalid"
@@ -64,7 +62,7 @@ func (c *client) checkError(err error) error {
 	case c.proxy != nil && httpx.ViaProxyFailed(err):
 		e.Code, e.Key = inbox.CodeUnavailable, "telegram.proxy_failed"
 		e.Args = map[string]any{"Proxy": c.proxy.Redacted()}
-	case c.local && (errors.As(err, &dns) || httpx.IsDialError(err) || strings.Contains(err.Error(), "HTTP response to HTTPS client")):
+	case c.local && httpx.NoServer(err):
 		e.Key = "telegram.server_url_wrong"
 	case errors.As(err, &se), isTransportError(err):
 		e.Code, e.Key = inbox.CodeUnavailable, "telegram.network_unreachable"

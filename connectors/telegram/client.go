@@ -86,14 +86,12 @@ func newClient(acc inbox.Account, opts Options) (*client, error) {
 
 // parseAPIURL checks the api_url setting; empty means the public server.
 func parseAPIURL(raw string) (base string, local bool, err error) {
-	raw = strings.TrimSpace(raw)
-	if raw == "" {
+	u, err := httpx.ParseAPIURL(raw, "telegram.server_url_invalid", "http(s)://host[:port]")
+	switch {
+	case err != nil:
+		return "", false, err
+	case u == nil:
 		return DefaultAPIURL, false, nil
-	}
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.User != nil {
-		return "", false, &inbox.Error{Code: inbox.CodeInvalid, Key: "telegram.server_url_invalid",
-			Args: map[string]any{"URL": raw}, Err: fmt.Errorf("api_url %q: want http(s)://host[:port]", raw)}
 	}
 	return strings.TrimRight(u.String(), "/"), true, nil
 }
@@ -248,12 +246,7 @@ func (c *client) redact(err error) error {
 }
 
 // scrub removes the token from a text bound for a log or a health detail.
-func (c *client) scrub(s string) string {
-	if c.token == "" {
-		return s
-	}
-	return strings.ReplaceAll(s, c.token, "***")
-}
+func (c *client) scrub(s string) string { return httpx.Scrub(s, c.token) }
 
 // logValue is an error as text safe to log.
-func (c *client) logValue(err error) slog.Value { return slog.StringValue(c.scrub(err.Error())) }
+func (c *client) logValue(err error) slog.Value { return httpx.LogValue(err, c.token) }

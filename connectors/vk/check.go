@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
-	"strings"
 	"time"
 
 	"github.com/SevereCloud/vksdk/v2/api"
@@ -100,7 +98,6 @@ func (c *client) checkError(err error) error {
 	e := &inbox.Error{Code: inbox.CodeInvalid, Err: errors.New(c.scrub(err.Error()))}
 	var ae *api.Error
 	var ct *api.InvalidContentType
-	var dns *net.DNSError
 	switch {
 	case errors.Is(err, errCommunityBlocked):
 		e.Key = "vk.community_blocked"
@@ -115,7 +112,7 @@ func (c *client) checkError(err error) error {
 	case c.proxy != nil && httpx.ViaProxyFailed(err):
 		e.Code, e.Key = inbox.CodeUnavailable, "vk.proxy_failed"
 		e.Args = map[string]any{"Proxy": c.proxy.Redacted()}
-	case c.custom && (errors.As(err, &dns) || httpx.IsDialError(err) || strings.Contains(err.Error(), "HTTP response to HTTPS client")):
+	case c.custom && httpx.NoServer(err):
 		e.Key = "vk.api_url_wrong"
 	case errors.As(err, &ct), httpx.NoAnswer(err):
 		e.Code, e.Key = inbox.CodeUnavailable, "vk.network_unreachable"

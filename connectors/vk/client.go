@@ -103,14 +103,12 @@ func ParseGroup(raw string) (int, error) {
 // parseAPIURL checks the api_url setting; empty means DefaultAPIURL. "https://host" and
 // "https://host/method/" mean the same.
 func parseAPIURL(raw string) (base string, custom bool, err error) {
-	raw = strings.TrimSpace(raw)
-	if raw == "" {
+	u, err := httpx.ParseAPIURL(raw, "vk.api_url_invalid", "http(s)://host[/method/]")
+	switch {
+	case err != nil:
+		return "", false, err
+	case u == nil:
 		return DefaultAPIURL, false, nil
-	}
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.User != nil {
-		return "", false, &inbox.Error{Code: inbox.CodeInvalid, Key: "vk.api_url_invalid",
-			Args: map[string]any{"URL": raw}, Err: fmt.Errorf("api_url %q: want http(s)://host[/method/]", raw)}
 	}
 	p := strings.TrimRight(u.Path, "/")
 	if !strings.HasSuffix(p, "/method") {
@@ -175,12 +173,7 @@ func (c *client) redact(err error) error {
 }
 
 // scrub removes the token from a text bound for a log or a health detail.
-func (c *client) scrub(s string) string {
-	if c.token == "" {
-		return s
-	}
-	return strings.ReplaceAll(s, c.token, "***")
-}
+func (c *client) scrub(s string) string { return httpx.Scrub(s, c.token) }
 
 // logValue is an error as text safe to log.
-func (c *client) logValue(err error) slog.Value { return slog.StringValue(c.scrub(err.Error())) }
+func (c *client) logValue(err error) slog.Value { return httpx.LogValue(err, c.token) }

@@ -92,10 +92,14 @@ func ViaProxyFailed(err error) bool {
 	return strings.Contains(s, "proxyconnect") || strings.Contains(s, "socks")
 }
 
-// IsDialError reports a failed connection attempt (refused, unreachable, timed out).
-func IsDialError(err error) bool {
+// NoServer reports that an address set by hand (the api_url setting) leads to no such
+// server: its name does not resolve, nobody listens there, or it answers an https:// URL
+// with plain HTTP.
+func NoServer(err error) bool {
+	var dns *net.DNSError
 	var op *net.OpError
-	return errors.As(err, &op) && op.Op == "dial"
+	return errors.As(err, &dns) || errors.As(err, &op) && op.Op == "dial" ||
+		strings.Contains(err.Error(), "HTTP response to HTTPS client")
 }
 
 // NoAnswer reports an error below the server's API: no answer at all (the network, a

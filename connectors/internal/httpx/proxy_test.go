@@ -47,26 +47,28 @@ func TestNewTransport(t *testing.T) {
 func TestErrorKinds(t *testing.T) {
 	dial := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}
 	cases := []struct {
-		name              string
-		err               error
-		proxy, dialed, no bool
+		name                    string
+		err                     error
+		proxy, noServer, answer bool // answer: false for NoAnswer
 	}{
-		{"refused CONNECT", fmt.Errorf("get: %w", &ProxyError{Status: "403 Forbidden"}), true, false, false},
-		{"proxy dial", &net.OpError{Op: "proxyconnect", Net: "tcp", Err: dial}, true, false, true},
-		{"socks handshake", &net.OpError{Op: "socks connect", Net: "tcp", Err: errors.New("EOF")}, true, false, true},
-		{"plain dial", fmt.Errorf("get: %w", dial), false, true, true},
-		{"deadline", fmt.Errorf("get: %w", context.DeadlineExceeded), false, false, true},
-		{"answer", errors.New("HTTP 502"), false, false, false},
+		{"refused CONNECT", fmt.Errorf("get: %w", &ProxyError{Status: "403 Forbidden"}), true, false, true},
+		{"proxy dial", &net.OpError{Op: "proxyconnect", Net: "tcp", Err: dial}, true, false, false},
+		{"socks handshake", &net.OpError{Op: "socks connect", Net: "tcp", Err: errors.New("EOF")}, true, false, false},
+		{"plain dial", fmt.Errorf("get: %w", dial), false, true, false},
+		{"no such host", fmt.Errorf("get: %w", &net.DNSError{Err: "no such host", Name: "bots.example", IsNotFound: true}), false, true, false},
+		{"http to https", errors.New(`Get "https://127.0.0.1:8081/": http: server gave HTTP response to HTTPS client`), false, true, true},
+		{"deadline", fmt.Errorf("get: %w", context.DeadlineExceeded), false, false, false},
+		{"answer", errors.New("HTTP 502"), false, false, true},
 	}
 	for _, c := range cases {
 		if got := ViaProxyFailed(c.err); got != c.proxy {
 			t.Errorf("%s: ViaProxyFailed = %v; want %v", c.name, got, c.proxy)
 		}
-		if got := IsDialError(c.err); got != c.dialed {
-			t.Errorf("%s: IsDialError = %v; want %v", c.name, got, c.dialed)
+		if got := NoServer(c.err); got != c.noServer {
+			t.Errorf("%s: NoServer = %v; want %v", c.name, got, c.noServer)
 		}
-		if got := NoAnswer(c.err); got != c.no {
-			t.Errorf("%s: NoAnswer = %v; want %v", c.name, got, c.no)
+		if got := NoAnswer(c.err); got == c.answer {
+			t.Errorf("%s: NoAnswer = %v; want %v", c.name, got, !c.answer)
 		}
 	}
 }

@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/go-telegram/bot/models"
 
+	"salonchat/connectors/internal/batch"
 	"salonchat/connectors/internal/retry"
 	"salonchat/inbox"
 )
@@ -105,7 +105,7 @@ func (p *poller) store(ctx context.Context, raw []json.RawMessage) error {
 		}
 		ups = append(ups, u)
 	}
-	results := p.receiveAll(ctx, ups)
+	results := batch.ByChat(ups, update.chat, parallelChats, func(u update) error { return p.receive(ctx, u) })
 	for i, u := range ups {
 		if results[i] != nil {
 			return results[i]
@@ -113,35 +113,6 @@ func (p *poller) store(ctx context.Context, raw []json.RawMessage) error {
 		p.offset = max(p.offset, u.id+1)
 	}
 	return nil
-}
-
-// receiveAll stores updates, chats in parallel and each chat's updates in order; after
-// a failure the rest of that chat's updates wait for the next poll, so a chat's
-// messages are never stored out of order.
-func (p *poller) receiveAll(ctx context.Context, ups []update) []error {
-	results := make([]error, len(ups))
-	byChat := map[int64][]int{}
-	for i, u := range ups {
-		byChat[u.chat()] = append(byChat[u.chat()], i)
-	}
-	sem := make(chan struct{}, parallelChats)
-	var wg sync.WaitGroup
-	for _, idx := range byChat {
-		wg.Go(func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			for k, i := range idx {
-				if err := p.receive(ctx, ups[i]); err != nil {
-					for _, j := range idx[k:] {
-						results[j] = err
-					}
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return results
 }
 
 // receive stores one update's message, with its files fetched first.

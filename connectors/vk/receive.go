@@ -3,8 +3,8 @@ package vk
 import (
 	"context"
 	"fmt"
-	"sync"
 
+	"salonchat/connectors/internal/batch"
 	"salonchat/inbox"
 )
 
@@ -25,7 +25,8 @@ func (p *poller) store(ctx context.Context, a lpAnswer) error {
 		evs = append(evs, ev)
 	}
 	p.c.lookupNames(ctx, evs)
-	for _, err := range p.receiveAll(ctx, evs) {
+	results := batch.ByChat(evs, event.peer, parallelChats, func(ev event) error { return p.receive(ctx, ev) })
+	for _, err := range results {
 		if err != nil {
 			return err
 		}
@@ -35,35 +36,6 @@ func (p *poller) store(ctx context.Context, a lpAnswer) error {
 		p.save()
 	}
 	return nil
-}
-
-// receiveAll stores events, chats in parallel and each chat's events in order; after a
-// failure the rest of that chat's events wait for the next request, so a chat's
-// messages are never stored out of order.
-func (p *poller) receiveAll(ctx context.Context, evs []event) []error {
-	results := make([]error, len(evs))
-	byChat := map[int][]int{}
-	for i, ev := range evs {
-		byChat[ev.peer()] = append(byChat[ev.peer()], i)
-	}
-	sem := make(chan struct{}, parallelChats)
-	var wg sync.WaitGroup
-	for _, idx := range byChat {
-		wg.Go(func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			for k, i := range idx {
-				if err := p.receive(ctx, evs[i]); err != nil {
-					for _, j := range idx[k:] {
-						results[j] = err
-					}
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return results
 }
 
 // receive handles one event: a client's message (with its files fetched first) goes to

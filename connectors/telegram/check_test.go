@@ -1,19 +1,16 @@
 package telegram_test
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 
+	"salonchat/connectors/internal/conntest"
 	"salonchat/connectors/telegram"
 	"salonchat/inbox"
 )
@@ -25,7 +22,7 @@ func TestCheck(t *testing.T) {
 		io.WriteString(w, "<html><body>Not Found</body></html>")
 	}))
 	defer htmlSite.Close()
-	closed := closedAddr(t)
+	closed := conntest.ClosedAddr(t)
 	refusing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Proxy Authentication Required", http.StatusProxyAuthRequired)
 	}))
@@ -85,9 +82,9 @@ func TestCheck_ThroughProxy(t *testing.T) {
 			var proxyURL string
 			var hits *atomic.Int64
 			if kind == "http" {
-				proxyURL, hits = httpProxy(t)
+				proxyURL, hits = conntest.HTTPProxy(t)
 			} else {
-				proxyURL, hits = socksProxy(t)
+				proxyURL, hits = conntest.SOCKSProxy(t)
 			}
 			e.acc.Settings[telegram.SettingAPIURL] = e.srv.URL()
 			e.acc.Settings[telegram.SettingProxy] = proxyURL
@@ -154,122 +151,4 @@ func TestNew_BadSettings(t *testing.T) {
 	if _, err := telegram.New(e.acc, e.opts); errKey(err) != "telegram.proxy_invalid" {
 		t.Errorf("New with a bad proxy = %v; want telegram.proxy_invalid", err)
 	}
-}
-
-// closedAddr is a 127.0.0.1 address nobody listens on.
-func closedAddr(t *testing.T) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	return addr
-}
-
-// httpProxy is a forward HTTP proxy for plain-http targets (the fake); it counts requests.
-func httpProxy(t *testing.T) (string, *atomic.Int64) {
-	hits := new(atomic.Int64)
-	tr := &http.Transport{}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !r.URL.IsAbs() {
-			http.Error(w, "not a proxy request", http.StatusBadRequest)
-			return
-		}
-		hits.Add(1)
-		out := r.Clone(r.Context())
-		out.RequestURI = ""
-		resp, err := tr.RoundTrip(out)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadGateway)
-			return
-		}
-		defer resp.Body.Close()
-		for k, v := range resp.Header {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(resp.StatusCode)
-		io.Copy(w, resp.Body)
-	}))
-	t.Cleanup(func() { srv.Close(); tr.CloseIdleConnections() })
-	return srv.URL, hits
-}
-
-// socksProxy is a minimal SOCKS5 server (no authentication, CONNECT only); it counts
-// connections.
-func socksProxy(t *testing.T) (string, *atomic.Int64) {
-	hits := new(atomic.Int64)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var conns []net.Conn
-	t.Cleanup(func() {
-		l.Close()
-		mu.Lock()
-		for _, c := range conns {
-			c.Close()
-		}
-		mu.Unlock()
-		wg.Wait()
-	})
-	wg.Go(func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-			wg.Go(func() { socksServe(c, hits, &mu, &conns) })
-		}
-	})
-	return "socks5://" + l.Addr().String(), hits
-}
-
-func socksServe(c net.Conn, hits *atomic.Int64, mu *sync.Mutex, conns *[]net.Conn) {
-	defer c.Close()
-	buf := make([]byte, 256)
-	if _, err := io.ReadFull(c, buf[:2]); err != nil || buf[0] != 5 {
-		return
-	}
-	if _, err := io.ReadFull(c, buf[:buf[1]]); err != nil {
-		return
-	}
-	c.Write([]byte{5, 0}) // no authentication
-	if _, err := io.ReadFull(c, buf[:4]); err != nil || buf[1] != 1 {
-		return
-	}
-	var host string
-	switch buf[3] {
-	case 1:
-		io.ReadFull(c, buf[:4])
-		host = net.IP(buf[:4]).String()
-	case 3:
-		io.ReadFull(c, buf[:1])
-		n := int(buf[0])
-		io.ReadFull(c, buf[:n])
-		host = string(buf[:n])
-	case 4:
-		io.ReadFull(c, buf[:16])
-		host = net.IP(buf[:16]).String()
-	}
-	io.ReadFull(c, buf[:2])
-	port := binary.BigEndian.Uint16(buf[:2])
-	target, err := net.Dial("tcp", net.JoinHostPort(host, strconv.Itoa(int(port))))
-	if err != nil {
-		c.Write([]byte{5, 5, 0, 1, 0, 0, 0, 0, 0, 0})
-		return
-	}
-	defer target.Close()
-	mu.Lock()
-	*conns = append(*conns, target)
-	mu.Unlock()
-	hits.Add(1)
-	c.Write([]byte{5, 0, 0, 1, 0, 0, 0, 0, 0, 0})
-	go io.Copy(target, c)
-	io.Copy(c, target)
 }

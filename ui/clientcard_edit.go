@@ -170,7 +170,7 @@ func (e *cardEdit) layoutPhones() {
 		row := container.NewBorder(nil, nil, r.isMain, r.remove, r.entry)
 		e.phoneBx.Add(container.NewVBox(row, r.err))
 	}
-	e.phoneBx.Refresh()
+	e.c.relayout()
 }
 
 // client is the card as the form holds it, the main phone first; order maps each phone
@@ -224,6 +224,7 @@ func (e *cardEdit) clearErrors() {
 }
 
 func (e *cardEdit) showErrors(err error, order []*phoneRow) {
+	defer e.c.relayout()
 	tr := e.c.u.tr
 	fes := inbox.FieldErrors(err)
 	if len(fes) == 0 {
@@ -264,6 +265,15 @@ func (c *clientCard) saved(id inbox.ClientID) {
 	}
 	c.edit = nil
 	c.reload()
+}
+
+// relayout lays the card out again after a part of it grew or shrank (a phone row, an
+// error line, an opened form): the form and the scroll keep their old sizes otherwise.
+func (c *clientCard) relayout() {
+	if o := c.scroll.Content; o != nil {
+		o.Refresh()
+	}
+	c.scroll.Refresh()
 }
 
 // errText is a red message under a field, empty (and taking no room) until set.

@@ -22,13 +22,13 @@ type addForm struct {
 	fields *widget.Form
 }
 
-func newAddForm(openText, saveText string, onSave func()) *addForm {
+func newAddForm(openText, saveText string, onSave, relayout func()) *addForm {
 	f := &addForm{errs: map[string]*widget.RichText{}, fields: widget.NewForm()}
 	f.save = widget.NewButtonWithIcon(saveText, theme.DocumentSaveIcon(), onSave)
 	f.save.Importance = widget.HighImportance
 	f.body = container.NewVBox(f.fields, container.NewHBox(f.save))
 	f.body.Hide()
-	f.open = widget.NewButtonWithIcon(openText, theme.ContentAddIcon(), func() { f.body.Show(); f.open.Hide() })
+	f.open = widget.NewButtonWithIcon(openText, theme.ContentAddIcon(), func() { f.body.Show(); f.open.Hide(); relayout() })
 	f.open.Importance = widget.LowImportance
 	return f
 }
@@ -61,7 +61,7 @@ var visitStatuses = []inbox.VisitStatus{inbox.VisitBooked, inbox.VisitCame, inbo
 func (c *clientCard) newVisitForm() *visitForm {
 	tr := c.u.tr
 	v := &visitForm{date: widget.NewEntry(), at: widget.NewEntry(), master: widget.NewEntry(), service: widget.NewEntry(), price: widget.NewEntry()}
-	v.addForm = newAddForm(tr.T("card.visit.add"), tr.T("card.edit.save"), func() { c.saveVisit(v) })
+	v.addForm = newAddForm(tr.T("card.visit.add"), tr.T("card.edit.save"), func() { c.saveVisit(v) }, c.relayout)
 	v.date.SetPlaceHolder(tr.T("card.birthday.placeholder"))
 	v.at.SetPlaceHolder(tr.T("card.visit.time_placeholder"))
 	var names []string
@@ -104,6 +104,7 @@ func (c *clientCard) saveVisit(v *visitForm) {
 		fail("service", tr.T("card.visit.service_required"))
 	}
 	if !ok {
+		c.relayout()
 		return
 	}
 	at := time.Date(day.Year(), day.Month(), day.Day(), hm.Hour(), hm.Minute(), 0, 0, time.Local)
@@ -149,7 +150,7 @@ type taskForm struct {
 func (c *clientCard) newTaskForm() *taskForm {
 	tr := c.u.tr
 	t := &taskForm{text: widget.NewEntry(), due: widget.NewEntry()}
-	t.addForm = newAddForm(tr.T("card.task.add"), tr.T("card.edit.save"), func() { c.saveTask(t) })
+	t.addForm = newAddForm(tr.T("card.task.add"), tr.T("card.edit.save"), func() { c.saveTask(t) }, c.relayout)
 	t.due.SetPlaceHolder(tr.T("card.birthday.placeholder"))
 	names := []string{tr.T("card.task.nobody")}
 	t.ops = []inbox.Operator{{}}
@@ -187,6 +188,7 @@ func (c *clientCard) saveTask(t *taskForm) {
 		ok = false
 	}
 	if !ok {
+		c.relayout()
 		return
 	}
 	if !due.IsZero() {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"salonchat/connectors"
+	"salonchat/connectors/whatsapp"
 	"salonchat/i18n"
 	"salonchat/inbox"
 )
@@ -28,6 +29,9 @@ type Options struct {
 	Log          *slog.Logger
 	// Networks are the messengers that can be connected in "Внешние системы".
 	Networks connectors.Registry
+	// WhatsAppLinking links a WhatsApp number by QR or phone code in "Внешние системы";
+	// without it (QR nil) a WhatsApp account gets the ordinary settings form.
+	WhatsAppLinking whatsapp.Linking
 }
 
 // UI is the messenger window and the state its parts share.

@@ -14,6 +14,7 @@ import (
 
 	"salonchat/assets"
 	"salonchat/connectors"
+	"salonchat/connectors/whatsapp"
 	"salonchat/i18n"
 	"salonchat/ui"
 )
@@ -47,7 +48,8 @@ func runWindow(e *env) int {
 	if err != nil {
 		return e.fail("load translations", err)
 	}
-	w, err := ui.New(a, svc, tr, ui.Options{DataDir: e.cfg.DataDir, Translations: uiTranslator, Log: e.log, Networks: nets})
+	w, err := ui.New(a, svc, tr, ui.Options{DataDir: e.cfg.DataDir, Translations: uiTranslator, Log: e.log, Networks: nets,
+		WhatsAppLinking: whatsapp.NewLinking(whatsapp.Options{DataDir: e.cfg.DataDir, Log: e.log, FetchVersion: true})})
 	if err != nil {
 		return e.fail("open messenger", err)
 	}

@@ -90,7 +90,6 @@ func (l *clientsList) newRow() fyne.CanvasObject {
 	name.TextStyle, name.Truncation = fyne.TextStyle{Bold: true}, fyne.TextTruncateEllipsis
 	phones := widget.NewLabel("")
 	phones.Truncation = fyne.TextTruncateEllipsis
-	phones.Importance = widget.LowImportance
 	return container.NewGridWithColumns(2, name, phones)
 }
 

@@ -135,6 +135,7 @@ func (w *accountsWindow) selectAccount(id inbox.AccountID) {
 	// The pane comes first: selecting the row calls back here, and finds it shown.
 	w.selected = id
 	w.detail = newAccountDetail(w, w.accounts[i])
+	w.addRelink(w.detail)
 	w.setRight(w.detail.view(), w.detail.form)
 	w.list.Select(i)
 }
@@ -142,6 +143,7 @@ func (w *accountsWindow) selectAccount(id inbox.AccountID) {
 // setRight replaces the right pane with o and its form (nil for none); a form that was
 // there is given up, and a check it was waiting for is ignored when it ends.
 func (w *accountsWindow) setRight(o fyne.CanvasObject, form *accountForm) {
+	w.stopLinking()
 	w.form = form
 	w.right.Objects = []fyne.CanvasObject{o}
 	w.right.Refresh()

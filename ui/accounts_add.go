@@ -36,6 +36,10 @@ func (w *accountsWindow) showAdd() {
 
 // showNew is the form that connects a new account of net.
 func (w *accountsWindow) showNew(net connectors.Network) {
+	if w.linksWhatsApp(net.Network) { // no token to type: the number is linked by its phone
+		w.showLinkWhatsApp(inbox.Account{})
+		return
+	}
 	tr := w.u.tr
 	f := newAccountForm(w, inbox.Account{Network: net.Network}, net, true)
 	title := accountHeading(tr.T("accounts.new.title", map[string]any{"Network": accountNetwork(tr, net.Network)}))

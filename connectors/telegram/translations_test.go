@@ -1,104 +1,19 @@
 package telegram
 
 import (
-	"encoding/json"
-	"io"
-	"maps"
-	"os"
-	"path/filepath"
-	"regexp"
-	"slices"
-	"strings"
 	"testing"
-	"text/template"
+
+	"salonchat/connectors/internal/conntest"
 )
 
-const translationsDir = "../../assets/translations"
-
-func readKeys(t *testing.T, file string) map[string]any {
-	t.Helper()
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatalf("%s: %v", file, err)
-	}
-	return m
-}
-
-// usedKeys reads the translation keys the package's sources name.
-func usedKeys(t *testing.T) map[string]string {
-	t.Helper()
-	re := regexp.MustCompile(`"((?:telegram|health|send)\.[a-z_]+(?:\.[a-z_]+)*)"`)
-	files, _ := filepath.Glob("*.go")
-	used := map[string]string{}
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range re.FindAllStringSubmatch(string(src), -1) {
-			used[m[1]] = f
-		}
-	}
-	if len(used) < 20 {
-		t.Fatalf("found only %d keys: has the scan gone stale?", len(used))
-	}
-	return used
-}
-
-// TestTranslations checks the package's own translation files: every key the code uses
-// has a text in Russian and English (here or in the shared files), the two files have
-// the same keys and no stale ones, texts are valid templates without fields, and no key overrides a text another file already defines (the last file
-// loaded would win for every network).
+// TestTranslations checks telegram.ru.json and telegram.en.json against the keys this
+// package uses (see conntest.CheckTranslations).
 func TestTranslations(t *testing.T) {
-	used := usedKeys(t)
-	for _, lang := range []string{"ru", "en"} {
-		own := readKeys(t, filepath.Join(translationsDir, "telegram."+lang+".json"))
-		others := map[string]string{}
-		files, _ := filepath.Glob(filepath.Join(translationsDir, "*."+lang+".json"))
-		files = append(files, filepath.Join(translationsDir, lang+".json"))
-		for _, f := range files {
-			if filepath.Base(f) == "telegram."+lang+".json" {
-				continue
-			}
-			for k := range readKeys(t, f) {
-				others[k] = filepath.Base(f)
-			}
-		}
-		for _, k := range slices.Sorted(maps.Keys(used)) {
-			if _, ok := own[k]; !ok && others[k] == "" {
-				t.Errorf("%s: no text for %q (used in %s)", lang, k, used[k])
-			}
-		}
-		for k, v := range own {
-			if f := others[k]; f != "" {
-				t.Errorf("telegram.%s.json redefines %q from %s", lang, k, f)
-			}
-			if _, ok := used[k]; !ok {
-				t.Errorf("telegram.%s.json: %q is not used", lang, k)
-			}
-			s, _ := v.(string)
-			tmpl, err := template.New(k).Option("missingkey=error").Parse(s)
-			if err != nil || strings.TrimSpace(s) == "" {
-				t.Errorf("telegram.%s.json %q: %v", lang, k, err)
-				continue
-			}
-			// No {{.Fields}}: an inbox.Health carries a reason key but no arguments, and
-			// New's errors end up as health reasons (the connectors' manager).
-			if err := tmpl.Execute(io.Discard, map[string]any{}); err != nil {
-				t.Errorf("telegram.%s.json %q needs arguments it may not get: %v", lang, k, err)
-			}
-		}
-	}
-	ru := readKeys(t, filepath.Join(translationsDir, "telegram.ru.json"))
-	en := readKeys(t, filepath.Join(translationsDir, "telegram.en.json"))
-	if !slices.Equal(slices.Sorted(maps.Keys(ru)), slices.Sorted(maps.Keys(en))) {
-		t.Errorf("telegram.ru.json and telegram.en.json have different keys")
-	}
+	conntest.CheckTranslations(t, conntest.Translations{
+		Dir:      "../../assets/translations",
+		Name:     "telegram",
+		Sources:  []string{"*.go"},
+		Prefixes: []string{"telegram", "health", "send"},
+		MinUsed:  20,
+	})
 }

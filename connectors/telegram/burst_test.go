@@ -1,15 +1,11 @@
 package telegram_test
 
 import (
-	"context"
-	"errors"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
+	"salonchat/connectors/internal/conntest"
 	"salonchat/connectors/telegram"
-	"salonchat/inbox"
 )
 
 // burst is a backlog of text messages from several clients, and what each update is.
@@ -43,7 +39,7 @@ func pushBurst(e *env) burst {
 func guardAck(t *testing.T, e *env, b burst) {
 	e.srv.OnConfirm(func(offset int64) {
 		for id, m := range b.byID {
-			if id < offset && !e.sink.isStored(telegram.MakePeerID(m.user), telegram.MakeMessageID(m.msg)) {
+			if id < offset && !e.sink.IsStored(telegram.MakePeerID(m.user), telegram.MakeMessageID(m.msg)) {
 				t.Errorf("update %d (user %d message %d) confirmed before it was stored", id, m.user, m.msg)
 			}
 		}
@@ -75,8 +71,8 @@ func TestConnector_Receive_Burst(t *testing.T) {
 	b := pushBurst(e)
 	guardAck(t, e, b)
 	stop, _ := e.run(e.connector())
-	waitFor(t, 30*time.Second, "1000 stored messages", func() bool { return e.sink.storedCount() == burstSize })
-	waitFor(t, 5*time.Second, "all confirmed", func() bool { return e.srv.Pending() == 0 })
+	conntest.WaitFor(t, 30*time.Second, "1000 stored messages", func() bool { return e.sink.StoredCount() == burstSize })
+	conntest.WaitFor(t, 5*time.Second, "all confirmed", func() bool { return e.srv.Pending() == 0 })
 	if err := stop(); err != nil {
 		t.Fatalf("Run = %v", err)
 	}
@@ -94,39 +90,15 @@ func TestConnector_Receive_RestartMidBurst(t *testing.T) {
 	b := pushBurst(e)
 	guardAck(t, e, b)
 
-	var calls atomic.Int64
-	var refused atomic.Bool
-	ctx, cancel := context.WithCancel(context.Background())
-	e.sink.setFail(func(in inbox.Inbound) error {
-		n := calls.Add(1)
-		if n == 300 && refused.CompareAndSwap(false, true) {
-			return errors.New("disk full")
-		}
-		if n == 600 {
-			cancel() // shutdown while the batch is being stored
-		}
-		return nil
-	})
-	c := e.connector()
-	var runErr error
-	var wg sync.WaitGroup
-	wg.Go(func() { runErr = c.Run(ctx, e.sink) })
-	wg.Wait()
-	if runErr != nil {
-		t.Fatalf("first Run = %v", runErr)
-	}
-	stored := e.sink.storedCount()
+	conntest.RunInterrupted(t, e.connector(), e.sink, 300, 600)
+	stored := e.sink.StoredCount()
 	if stored < 500 || stored >= burstSize {
 		t.Fatalf("%d stored at shutdown; want the run to stop mid-burst", stored)
 	}
-	if !refused.Load() {
-		t.Fatal("the store never refused a message")
-	}
 
-	e.sink.setFail(nil)
 	stop, _ := e.run(e.connector()) // a new program start
-	waitFor(t, 30*time.Second, "1000 stored messages", func() bool { return e.sink.storedCount() == burstSize })
-	waitFor(t, 5*time.Second, "all confirmed", func() bool { return e.srv.Pending() == 0 })
+	conntest.WaitFor(t, 30*time.Second, "1000 stored messages", func() bool { return e.sink.StoredCount() == burstSize })
+	conntest.WaitFor(t, 5*time.Second, "all confirmed", func() bool { return e.srv.Pending() == 0 })
 	if err := stop(); err != nil {
 		t.Fatalf("second Run = %v", err)
 	}

@@ -64,7 +64,7 @@ func TestCheck(t *testing.T) {
 				c.prepare(e)
 			}
 			err := telegram.Check(t.Context(), e.acc, e.opts)
-			if got := errKey(err); got != c.key {
+			if got := conntest.ErrKey(err); got != c.key {
 				t.Errorf("Check = %v (key %q); want key %q", err, got, c.key)
 			}
 			if err != nil && strings.Contains(fmt.Sprintf("%v %+v", err, err), testToken) {
@@ -98,7 +98,7 @@ func TestCheck_ThroughProxy(t *testing.T) {
 			e.pushText(42, 1, "через прокси")
 			before := hits.Load()
 			stop, _ := e.run(e.connector())
-			waitFor(t, 5e9, "message through the proxy", func() bool { return e.sink.storedCount() == 1 })
+			conntest.WaitFor(t, 5e9, "message through the proxy", func() bool { return e.sink.StoredCount() == 1 })
 			stop()
 			if hits.Load() == before {
 				t.Errorf("polling bypassed the %s proxy", kind)
@@ -133,7 +133,7 @@ func TestParseProxy(t *testing.T) {
 		switch {
 		case valid && (err != nil || got != c.want):
 			t.Errorf("ParseProxy(%q) = %q, %v; want %q", c.in, got, err, c.want)
-		case !valid && errKey(err) != "telegram.proxy_invalid":
+		case !valid && conntest.ErrKey(err) != "telegram.proxy_invalid":
 			t.Errorf("ParseProxy(%q) = %q, %v; want telegram.proxy_invalid", c.in, got, err)
 		}
 	}
@@ -148,7 +148,7 @@ func TestParseProxy(t *testing.T) {
 
 func TestNew_BadSettings(t *testing.T) {
 	e := newEnv(t, map[string]string{telegram.SettingProxy: "socks://x"})
-	if _, err := telegram.New(e.acc, e.opts); errKey(err) != "telegram.proxy_invalid" {
+	if _, err := telegram.New(e.acc, e.opts); conntest.ErrKey(err) != "telegram.proxy_invalid" {
 		t.Errorf("New with a bad proxy = %v; want telegram.proxy_invalid", err)
 	}
 }

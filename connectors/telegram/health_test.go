@@ -7,6 +7,7 @@ import (
 
 	"github.com/go-telegram/bot"
 
+	"salonchat/connectors/internal/conntest"
 	"salonchat/connectors/telegram/telegramtest"
 	"salonchat/inbox"
 )
@@ -15,8 +16,8 @@ func TestConnector_Health_Unauthorized(t *testing.T) {
 	e := newEnv(t, nil)
 	_, done := e.run(e.connector())
 	e.pushText(42, 1, "Добрый день")
-	waitFor(t, 5*time.Second, "first message", func() bool { return e.sink.storedCount() == 1 })
-	e.waitHealth(inbox.HealthOK, "")
+	conntest.WaitFor(t, 5*time.Second, "first message", func() bool { return e.sink.StoredCount() == 1 })
+	e.sink.WaitHealth(e.t, inbox.HealthOK, "")
 
 	e.srv.SetToken("123456789:the-new-token-after-revoke") // @BotFather revoked ours
 	var err error
@@ -25,7 +26,7 @@ func TestConnector_Health_Unauthorized(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("Run keeps polling with a revoked token")
 	}
-	if errKey(err) != "health.token_invalid" || !errors.Is(err, bot.ErrorUnauthorized) {
+	if conntest.ErrKey(err) != "health.token_invalid" || !errors.Is(err, bot.ErrorUnauthorized) {
 		t.Errorf("Run = %v; want an inbox.Error health.token_invalid wrapping Unauthorized", err)
 	}
 	if h := e.account().Health; h.State != inbox.HealthError || h.Reason != "health.token_invalid" || !h.Broken() {
@@ -44,7 +45,7 @@ func TestConnector_Health_NotFound(t *testing.T) {
 	_, done := e.run(e.connector())
 	select {
 	case err := <-done:
-		if errKey(err) != "health.bot_not_found" {
+		if conntest.ErrKey(err) != "health.bot_not_found" {
 			t.Errorf("Run = %v; want health.bot_not_found", err)
 		}
 	case <-time.After(10 * time.Second):
@@ -58,38 +59,38 @@ func TestConnector_Health_NotFound(t *testing.T) {
 func TestConnector_Health_Outage(t *testing.T) {
 	e := newEnv(t, nil)
 	stop, _ := e.run(e.connector())
-	e.waitHealth(inbox.HealthOK, "")
+	e.sink.WaitHealth(e.t, inbox.HealthOK, "")
 
 	t.Run("gateway 502", func(t *testing.T) {
 		e.srv.SetDown(true)
-		e.waitHealth(inbox.HealthConnecting, "telegram.health.server_error")
+		e.sink.WaitHealth(e.t, inbox.HealthConnecting, "telegram.health.server_error")
 		e.srv.SetDown(false)
-		e.waitHealth(inbox.HealthOK, "")
+		e.sink.WaitHealth(e.t, inbox.HealthOK, "")
 		e.pushText(42, 1, "после сбоя")
-		waitFor(t, 5*time.Second, "message after the outage", func() bool { return e.sink.storedCount() == 1 })
+		conntest.WaitFor(t, 5*time.Second, "message after the outage", func() bool { return e.sink.StoredCount() == 1 })
 	})
 	t.Run("listener closed", func(t *testing.T) {
 		e.srv.Stop()
-		e.waitHealth(inbox.HealthConnecting, "telegram.health.offline")
+		e.sink.WaitHealth(e.t, inbox.HealthConnecting, "telegram.health.offline")
 		if e.account().Health.Broken() {
 			t.Error("a network outage shows the account as broken")
 		}
 		e.srv.Start()
-		e.waitHealth(inbox.HealthOK, "")
+		e.sink.WaitHealth(e.t, inbox.HealthOK, "")
 		e.pushText(42, 2, "снова на связи")
-		waitFor(t, 5*time.Second, "message after the restart", func() bool { return e.sink.storedCount() == 2 })
+		conntest.WaitFor(t, 5*time.Second, "message after the restart", func() bool { return e.sink.StoredCount() == 2 })
 	})
 	t.Run("rate limit", func(t *testing.T) {
 		e.srv.Fail("getUpdates", telegramtest.Failure{Code: 429, Description: "Too Many Requests: retry after 1", RetryAfter: 1})
 		e.pushText(42, 3, "ещё") // ends the poll in flight; the next one gets the 429
-		e.waitHealth(inbox.HealthConnecting, "telegram.health.rate_limited")
+		e.sink.WaitHealth(e.t, inbox.HealthConnecting, "telegram.health.rate_limited")
 		limited := time.Now()
-		e.waitHealth(inbox.HealthOK, "")
+		e.sink.WaitHealth(e.t, inbox.HealthOK, "")
 		if d := time.Since(limited); d < 900*time.Millisecond {
 			t.Errorf("polled again after %v; Telegram asked for 1 s", d)
 		}
 		e.pushText(42, 4, "и ещё")
-		waitFor(t, 5*time.Second, "messages after the pause", func() bool { return e.sink.storedCount() == 4 })
+		conntest.WaitFor(t, 5*time.Second, "messages after the pause", func() bool { return e.sink.StoredCount() == 4 })
 	})
 	if err := stop(); err != nil {
 		t.Errorf("Run = %v", err)
@@ -101,11 +102,11 @@ func TestConnector_Health_Conflict(t *testing.T) {
 	conflict := telegramtest.Failure{Code: 409, Description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}
 	e.srv.Fail("getUpdates", conflict, conflict)
 	stop, _ := e.run(e.connector())
-	e.waitHealth(inbox.HealthError, "health.conflict")
+	e.sink.WaitHealth(e.t, inbox.HealthError, "health.conflict")
 	// The other program stopped: polling recovers by itself.
-	e.waitHealth(inbox.HealthOK, "")
+	e.sink.WaitHealth(e.t, inbox.HealthOK, "")
 	e.pushText(42, 1, "Здравствуйте")
-	waitFor(t, 5*time.Second, "message after the conflict", func() bool { return e.sink.storedCount() == 1 })
+	conntest.WaitFor(t, 5*time.Second, "message after the conflict", func() bool { return e.sink.StoredCount() == 1 })
 	if err := stop(); err != nil {
 		t.Errorf("Run = %v", err)
 	}
@@ -115,7 +116,7 @@ func TestConnector_Run_Twice(t *testing.T) {
 	e := newEnv(t, nil)
 	c := e.connector()
 	e.run(c)
-	waitFor(t, 5*time.Second, "first poll", func() bool { return e.srv.Calls("getUpdates") > 0 })
+	conntest.WaitFor(t, 5*time.Second, "first poll", func() bool { return e.srv.Calls("getUpdates") > 0 })
 	if err := c.Run(t.Context(), e.sink); err == nil {
 		t.Error("a second Run of one connector started")
 	}

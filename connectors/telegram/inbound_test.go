@@ -4,13 +4,12 @@ import (
 	"bytes"
 	"crypto/rand"
 	"fmt"
-	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"salonchat/connectors/internal/conntest"
 	"salonchat/connectors/telegram"
 	"salonchat/inbox"
 )
@@ -47,11 +46,11 @@ func TestConnector_Receive_EveryKind(t *testing.T) {
 		e.srv.AddFile(f.id, f.uniqueID, f.path, data[f.id])
 	}
 	for _, name := range testUpdates {
-		e.srv.Push(readTestdata(t, name))
+		e.srv.Push(conntest.Testdata(t, name))
 	}
 	stop, _ := e.run(e.connector())
-	waitFor(t, 10*time.Second, "15 stored messages and edits", func() bool { return e.sink.storedCount() == 15 })
-	waitFor(t, 5*time.Second, "all updates confirmed", func() bool { return e.srv.Pending() == 0 })
+	conntest.WaitFor(t, 10*time.Second, "15 stored messages and edits", func() bool { return e.sink.StoredCount() == 15 })
+	conntest.WaitFor(t, 5*time.Second, "all updates confirmed", func() bool { return e.srv.Pending() == 0 })
 	if err := stop(); err != nil {
 		t.Fatalf("Run = %v", err)
 	}
@@ -150,28 +149,16 @@ func TestConnector_Receive_EveryKind(t *testing.T) {
 // right content.
 func checkFile(t *testing.T, dataDir string, acc inbox.AccountID, a inbox.Attachment, want []byte) {
 	t.Helper()
-	wantDir := fmt.Sprintf("files/telegram-%d/", acc)
-	if !strings.HasPrefix(a.Path, wantDir) || strings.Count(a.Path, "/") != 2 || path.Clean(a.Path) != a.Path || filepath.IsAbs(a.Path) {
-		t.Errorf("%s: path %q; want a relative path under %s", a.Name, a.Path, wantDir)
-		return
-	}
-	got, err := os.ReadFile(filepath.Join(dataDir, filepath.FromSlash(a.Path)))
-	if err != nil {
-		t.Errorf("%s: %v", a.Name, err)
-		return
-	}
-	if !bytes.Equal(got, want) || int64(len(got)) != a.Size {
-		t.Errorf("%s: %d bytes on disk, Size %d; want %d bytes as served", a.Name, len(got), a.Size, len(want))
-	}
+	conntest.CheckFile(t, dataDir, fmt.Sprintf("files/telegram-%d/", acc), a, want)
 }
 
 func TestConnector_Receive_DownloadFailureKeepsMessage(t *testing.T) {
 	e := newEnv(t, nil)
-	e.srv.Push(readTestdata(t, "voice.json")) // no such file on the server: getFile fails
-	e.srv.Push(readTestdata(t, "document.json"))
+	e.srv.Push(conntest.Testdata(t, "voice.json")) // no such file on the server: getFile fails
+	e.srv.Push(conntest.Testdata(t, "document.json"))
 	e.srv.AddFile("BQACAgIAAxkBAAIBZ2dDocument", "AgADdoc1", "documents/missing.pdf", nil) // getFile works, download 404s
 	stop, _ := e.run(e.connector())
-	waitFor(t, 10*time.Second, "2 stored messages", func() bool { return e.sink.storedCount() == 2 })
+	conntest.WaitFor(t, 10*time.Second, "2 stored messages", func() bool { return e.sink.StoredCount() == 2 })
 	stop()
 	for _, m := range e.messages(anna) {
 		a := m.Attachments[0]
@@ -191,10 +178,10 @@ func TestConnector_Receive_LocalServerNoDownloadLimit(t *testing.T) {
 	e.opts.HTTPClient = nil
 	e.srv.SetLocal(true)
 	data := bytes.Repeat([]byte("x"), 21<<20)
-	e.srv.Push(strings.Replace(readTestdata(t, "document.json"), `"file_size": 20480`, fmt.Sprintf(`"file_size": %d`, len(data)), 1))
+	e.srv.Push(strings.Replace(conntest.Testdata(t, "document.json"), `"file_size": 20480`, fmt.Sprintf(`"file_size": %d`, len(data)), 1))
 	e.srv.AddFile("BQACAgIAAxkBAAIBZ2dDocument", "AgADdoc1", "documents/file_1.pdf", data)
 	stop, _ := e.run(e.connector())
-	waitFor(t, 10*time.Second, "stored message", func() bool { return e.sink.storedCount() == 1 })
+	conntest.WaitFor(t, 10*time.Second, "stored message", func() bool { return e.sink.StoredCount() == 1 })
 	stop()
 	m := e.messages(anna)[0]
 	checkFile(t, e.opts.DataDir, e.acc.ID, m.Attachments[0], data)

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf16"
 
+	"salonchat/connectors/internal/conntest"
 	"salonchat/connectors/telegram"
 	"salonchat/connectors/telegram/telegramtest"
 	"salonchat/inbox"
@@ -28,15 +28,7 @@ func (e *env) outbound(userID int64, text string, atts ...inbox.Attachment) inbo
 // writeFile puts a file in the data folder and returns its path relative to it.
 func (e *env) writeFile(name string, data []byte) string {
 	e.t.Helper()
-	rel := "outbox/" + name
-	p := filepath.Join(e.opts.DataDir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		e.t.Fatal(err)
-	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		e.t.Fatal(err)
-	}
-	return rel
+	return conntest.WriteFile(e.t, e.opts.DataDir, name, data)
 }
 
 func TestConnector_Send_Text(t *testing.T) {
@@ -179,18 +171,18 @@ func TestConnector_Send_UnauthorizedBreaksHealth(t *testing.T) {
 	e := newEnv(t, nil)
 	c := e.connector()
 	_, done := e.run(c)
-	e.waitHealth(inbox.HealthOK, "")
+	e.sink.WaitHealth(e.t, inbox.HealthOK, "")
 	e.srv.SetToken("123456789:revoked")
 	_, err := c.Send(t.Context(), e.outbound(anna, "Здравствуйте"))
 	if se := inbox.AsSendError(err); se.Permanent || se.Reason != "health.token_invalid" {
 		t.Errorf("Send = %v; want temporary health.token_invalid", err)
 	}
-	if !e.sink.sawHealth(inbox.HealthError, "health.token_invalid") {
+	if !e.sink.SawHealth(inbox.HealthError, "health.token_invalid") {
 		t.Error("401 on send did not turn the health to error")
 	}
 	select {
 	case err := <-done:
-		if errKey(err) != "health.token_invalid" {
+		if conntest.ErrKey(err) != "health.token_invalid" {
 			t.Errorf("Run = %v", err)
 		}
 	case <-time.After(5 * time.Second):

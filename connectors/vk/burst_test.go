@@ -1,16 +1,12 @@
 package vk_test
 
 import (
-	"context"
-	"errors"
 	"strconv"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
+	"salonchat/connectors/internal/conntest"
 	"salonchat/connectors/vk"
-	"salonchat/inbox"
 )
 
 // burst is a backlog of text messages from several clients.
@@ -52,7 +48,7 @@ func checkBurst(t *testing.T, e *env, b burst) {
 			t.Errorf("user %d: chat name %q", u, c.Name)
 		}
 	}
-	if twice := e.sink.storedTwice(); len(twice) > 0 {
+	if twice := e.sink.StoredTwice(); len(twice) > 0 {
 		t.Errorf("stored twice: %v", twice)
 	}
 	if got, want := e.savedTs(), strconv.FormatInt(b.last+1, 10); got != want {
@@ -64,8 +60,8 @@ func TestConnector_Receive_Burst(t *testing.T) {
 	e := newEnv(t, nil)
 	stop, _ := e.start()
 	b := pushBurst(e)
-	waitFor(t, 30*time.Second, "1000 stored messages", func() bool { return e.sink.storedCount() == burstSize })
-	waitFor(t, 5*time.Second, "all read", func() bool { return e.srv.Pending() == 0 })
+	conntest.WaitFor(t, 30*time.Second, "1000 stored messages", func() bool { return e.sink.StoredCount() == burstSize })
+	conntest.WaitFor(t, 5*time.Second, "all read", func() bool { return e.srv.Pending() == 0 })
 	if err := stop(); err != nil {
 		t.Fatalf("Run = %v", err)
 	}
@@ -98,43 +94,19 @@ func TestConnector_Receive_RestartMidBurst(t *testing.T) {
 	}
 	b := pushBurst(e)
 
-	var calls atomic.Int64
-	var refused atomic.Bool
-	ctx, cancel := context.WithCancel(context.Background())
-	e.sink.setFail(func(in inbox.Inbound) error {
-		n := calls.Add(1)
-		if n == 300 && refused.CompareAndSwap(false, true) {
-			return errors.New("disk full")
-		}
-		if n == 650 {
-			cancel() // shutdown while an answer is being stored
-		}
-		return nil
-	})
-	c := e.connector()
-	var runErr error
-	var wg sync.WaitGroup
-	wg.Go(func() { runErr = c.Run(ctx, e.sink) })
-	wg.Wait()
-	if runErr != nil {
-		t.Fatalf("first Run = %v", runErr)
-	}
-	stored := e.sink.storedCount()
+	conntest.RunInterrupted(t, e.connector(), e.sink, 300, 650)
+	stored := e.sink.StoredCount()
 	if stored < 500 || stored >= burstSize {
 		t.Fatalf("%d stored at shutdown; want the run to stop mid-burst", stored)
-	}
-	if !refused.Load() {
-		t.Fatal("the store never refused a message")
 	}
 	mid := e.savedTs()
 	if n, _ := strconv.Atoi(mid); n <= 0 || n > 1000+stored || mid == start {
 		t.Fatalf("saved ts %q with %d stored; want a position inside the backlog, not past what is on disk", mid, stored)
 	}
 
-	e.sink.setFail(nil)
 	stop, _ = e.run(e.connector()) // a new program start
-	waitFor(t, 30*time.Second, "1000 stored messages", func() bool { return e.sink.storedCount() == burstSize })
-	waitFor(t, 5*time.Second, "all read", func() bool { return e.srv.Pending() == 0 })
+	conntest.WaitFor(t, 30*time.Second, "1000 stored messages", func() bool { return e.sink.StoredCount() == burstSize })
+	conntest.WaitFor(t, 5*time.Second, "all read", func() bool { return e.srv.Pending() == 0 })
 	if err := stop(); err != nil {
 		t.Fatalf("second Run = %v", err)
 	}

@@ -79,7 +79,7 @@ func TestCheck(t *testing.T) {
 				c.prepare(e)
 			}
 			err := vk.Check(t.Context(), e.acc, e.opts)
-			if got := errKey(err); got != c.key {
+			if got := conntest.ErrKey(err); got != c.key {
 				t.Errorf("Check = %v (key %q); want key %q", err, got, c.key)
 			}
 			if err != nil && strings.Contains(fmt.Sprintf("%v %+v", err, err), testToken) {
@@ -112,9 +112,9 @@ func TestCheck_ThroughProxy(t *testing.T) {
 			// The whole connector goes through it too: API calls and the long poll.
 			before := hits.Load()
 			stop, _ := e.run(e.connector())
-			e.waitHealth(0, "")
+			e.sink.WaitHealth(e.t, 0, "")
 			e.pushText(anna, 101, "через прокси")
-			waitFor(t, 5*time.Second, "message through the proxy", func() bool { return e.sink.storedCount() == 1 })
+			conntest.WaitFor(t, 5*time.Second, "message through the proxy", func() bool { return e.sink.StoredCount() == 1 })
 			stop()
 			if hits.Load() == before {
 				t.Errorf("polling bypassed the %s proxy", kind)
@@ -125,7 +125,7 @@ func TestCheck_ThroughProxy(t *testing.T) {
 
 func TestNew_BadSettings(t *testing.T) {
 	e := newEnv(t, map[string]string{vk.SettingProxy: "socks://x"})
-	if _, err := vk.New(e.acc, e.opts); errKey(err) != "vk.proxy_invalid" {
+	if _, err := vk.New(e.acc, e.opts); conntest.ErrKey(err) != "vk.proxy_invalid" {
 		t.Errorf("New with a bad proxy = %v; want vk.proxy_invalid", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/SevereCloud/vksdk/v2/api"
 
+	"salonchat/connectors/internal/conntest"
 	"salonchat/connectors/vk/vktest"
 	"salonchat/inbox"
 )
@@ -15,7 +16,7 @@ func TestConnector_Health_TokenRevoked(t *testing.T) {
 	e := newEnv(t, nil)
 	_, done := e.start()
 	e.pushText(anna, 101, "Добрый день")
-	waitFor(t, 5*time.Second, "first message", func() bool { return e.sink.storedCount() == 1 })
+	conntest.WaitFor(t, 5*time.Second, "first message", func() bool { return e.sink.StoredCount() == 1 })
 
 	// The administrator deleted the key in Управление → Работа с API: VK ends its long
 	// poll key, and the new one is refused.
@@ -26,7 +27,7 @@ func TestConnector_Health_TokenRevoked(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("Run keeps polling with a deleted key")
 	}
-	if errKey(err) != "vk.health.token_invalid" || !errors.Is(err, api.ErrAuth) {
+	if conntest.ErrKey(err) != "vk.health.token_invalid" || !errors.Is(err, api.ErrAuth) {
 		t.Errorf("Run = %v; want an inbox.Error vk.health.token_invalid wrapping error 5", err)
 	}
 	if h := e.account().Health; h.State != inbox.HealthError || h.Reason != "vk.health.token_invalid" || !h.Broken() {
@@ -70,7 +71,7 @@ func TestConnector_Health_SettingsBroken(t *testing.T) {
 			_, done := e.run(e.connector())
 			select {
 			case err := <-done:
-				if errKey(err) != c.reason {
+				if conntest.ErrKey(err) != c.reason {
 					t.Errorf("Run = %v; want %s", err, c.reason)
 				}
 			case <-time.After(10 * time.Second):
@@ -92,44 +93,44 @@ func TestConnector_Health_Outage(t *testing.T) {
 
 	t.Run("gateway 502", func(t *testing.T) {
 		e.srv.SetDown(true)
-		e.waitHealth(inbox.HealthConnecting, "vk.health.server_error")
+		e.sink.WaitHealth(e.t, inbox.HealthConnecting, "vk.health.server_error")
 		e.srv.SetDown(false)
-		e.waitHealth(inbox.HealthOK, "")
+		e.sink.WaitHealth(e.t, inbox.HealthOK, "")
 		e.pushText(anna, 101, "после сбоя")
-		waitFor(t, 5*time.Second, "message after the outage", func() bool { return e.sink.storedCount() == 1 })
+		conntest.WaitFor(t, 5*time.Second, "message after the outage", func() bool { return e.sink.StoredCount() == 1 })
 	})
 	t.Run("listener closed", func(t *testing.T) {
 		e.srv.Stop()
-		e.waitHealth(inbox.HealthConnecting, "vk.health.offline")
+		e.sink.WaitHealth(e.t, inbox.HealthConnecting, "vk.health.offline")
 		if e.account().Health.Broken() {
 			t.Error("a network outage shows the account as broken")
 		}
 		e.srv.Start()
-		e.waitHealth(inbox.HealthOK, "")
+		e.sink.WaitHealth(e.t, inbox.HealthOK, "")
 		e.pushText(anna, 102, "снова на связи")
-		waitFor(t, 5*time.Second, "message after the restart", func() bool { return e.sink.storedCount() == 2 })
+		conntest.WaitFor(t, 5*time.Second, "message after the restart", func() bool { return e.sink.StoredCount() == 2 })
 	})
 	t.Run("rate limit", func(t *testing.T) {
 		e.srv.Fail("a_check", vktest.Failure{Code: 502})
 		e.srv.Fail("groups.getLongPollServer", vktest.Failure{Code: 29, Message: "Rate limit reached"})
 		e.pushText(anna, 103, "ещё") // ends the poll in flight; the next one gets the 502
-		waitFor(t, 5*time.Second, "rate limited", func() bool { return e.sink.sawHealth(inbox.HealthConnecting, "vk.health.rate_limited") })
-		e.waitHealth(inbox.HealthOK, "")
-		waitFor(t, 5*time.Second, "messages after the pause", func() bool { return e.sink.storedCount() == 3 })
+		conntest.WaitFor(t, 5*time.Second, "rate limited", func() bool { return e.sink.SawHealth(inbox.HealthConnecting, "vk.health.rate_limited") })
+		e.sink.WaitHealth(e.t, inbox.HealthOK, "")
+		conntest.WaitFor(t, 5*time.Second, "messages after the pause", func() bool { return e.sink.StoredCount() == 3 })
 	})
 	t.Run("answer lost", func(t *testing.T) {
 		// The next request's answer, carrying the message, is lost on the way back (net/http
 		// asks again by itself, or the connector does: the ts has not moved).
 		checks := e.srv.Calls("a_check")
 		e.srv.Fail("a_check", vktest.Failure{Lost: true})
-		waitFor(t, 5*time.Second, "the next long poll", func() bool { return e.srv.Calls("a_check") > checks })
+		conntest.WaitFor(t, 5*time.Second, "the next long poll", func() bool { return e.srv.Calls("a_check") > checks })
 		e.pushText(anna, 104, "и ещё")
-		waitFor(t, 5*time.Second, "message after a lost answer", func() bool { return e.sink.storedCount() == 4 })
+		conntest.WaitFor(t, 5*time.Second, "message after a lost answer", func() bool { return e.sink.StoredCount() == 4 })
 	})
 	if err := stop(); err != nil {
 		t.Errorf("Run = %v", err)
 	}
-	if twice := e.sink.storedTwice(); len(twice) > 0 {
+	if twice := e.sink.StoredTwice(); len(twice) > 0 {
 		t.Errorf("stored twice: %v", twice)
 	}
 }
@@ -139,9 +140,9 @@ func TestConnector_Health_APIURLWrong(t *testing.T) {
 	e.srv.SetDown(true) // an HTML page where the API should be
 	e.acc.Settings["api_url"] = e.srv.URL()
 	stop, _ := e.run(e.connector())
-	e.waitHealth(inbox.HealthError, "vk.health.api_url_wrong")
+	e.sink.WaitHealth(e.t, inbox.HealthError, "vk.health.api_url_wrong")
 	e.srv.SetDown(false)
-	e.waitHealth(inbox.HealthOK, "") // it keeps trying slowly, and recovers
+	e.sink.WaitHealth(e.t, inbox.HealthOK, "") // it keeps trying slowly, and recovers
 	if err := stop(); err != nil {
 		t.Errorf("Run = %v", err)
 	}

@@ -1,17 +1,15 @@
 package vk_test
 
 import (
-	"bytes"
 	"crypto/rand"
 	"fmt"
-	"os"
-	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"salonchat/connectors/internal/conntest"
 	"salonchat/connectors/vk"
 	"salonchat/inbox"
 )
@@ -55,16 +53,16 @@ func TestConnector_Receive_EveryKind(t *testing.T) {
 	data := serveTestFiles(e)
 	stop, _ := e.start()
 	for _, name := range messageEvents {
-		e.srv.Push(readTestdata(t, name))
+		e.srv.Push(conntest.Testdata(t, name))
 	}
-	waitFor(t, 10*time.Second, "9 stored messages", func() bool { return e.sink.storedCount() == 9 })
+	conntest.WaitFor(t, 10*time.Second, "9 stored messages", func() bool { return e.sink.StoredCount() == 9 })
 	// What is not a client's message comes after: an edit, the community's own edit and
 	// reply, consent changes, a group chat.
 	for _, name := range []string{"edit.json", "edit_outgoing.json", "reply_echo.json", "allow.json", "deny.json", "chat.json"} {
-		e.srv.Push(readTestdata(t, name))
+		e.srv.Push(conntest.Testdata(t, name))
 	}
-	waitFor(t, 10*time.Second, "the edit", func() bool { return e.sink.storedCount() == 10 })
-	waitFor(t, 5*time.Second, "all events read", func() bool { return e.srv.Pending() == 0 })
+	conntest.WaitFor(t, 10*time.Second, "the edit", func() bool { return e.sink.StoredCount() == 10 })
+	conntest.WaitFor(t, 5*time.Second, "all events read", func() bool { return e.srv.Pending() == 0 })
 	if err := stop(); err != nil {
 		t.Fatalf("Run = %v", err)
 	}
@@ -174,27 +172,15 @@ func TestConnector_Receive_EveryKind(t *testing.T) {
 // right content.
 func checkFile(t *testing.T, dataDir string, acc inbox.AccountID, a inbox.Attachment, want []byte) {
 	t.Helper()
-	wantDir := fmt.Sprintf("files/vk-%d/", acc)
-	if !strings.HasPrefix(a.Path, wantDir) || strings.Count(a.Path, "/") != 2 || path.Clean(a.Path) != a.Path || filepath.IsAbs(a.Path) {
-		t.Errorf("%s: path %q; want a relative path under %s", a.Name, a.Path, wantDir)
-		return
-	}
-	got, err := os.ReadFile(filepath.Join(dataDir, filepath.FromSlash(a.Path)))
-	if err != nil {
-		t.Errorf("%s: %v", a.Name, err)
-		return
-	}
-	if !bytes.Equal(got, want) || int64(len(got)) != a.Size {
-		t.Errorf("%s: %d bytes on disk, Size %d; want %d bytes as served", a.Name, len(got), a.Size, len(want))
-	}
+	conntest.CheckFile(t, dataDir, fmt.Sprintf("files/vk-%d/", acc), a, want)
 }
 
 func TestConnector_Receive_DownloadFailureKeepsMessage(t *testing.T) {
 	e := newEnv(t, nil)
 	stop, _ := e.start()
-	e.srv.Push(readTestdata(t, "photo.json")) // no files on the server: every download 404s
-	e.srv.Push(readTestdata(t, "doc.json"))
-	waitFor(t, 10*time.Second, "2 stored messages", func() bool { return e.sink.storedCount() == 2 })
+	e.srv.Push(conntest.Testdata(t, "photo.json")) // no files on the server: every download 404s
+	e.srv.Push(conntest.Testdata(t, "doc.json"))
+	conntest.WaitFor(t, 10*time.Second, "2 stored messages", func() bool { return e.sink.StoredCount() == 2 })
 	stop()
 	for _, m := range e.messages(anna) {
 		a := m.Attachments[0]
@@ -215,9 +201,9 @@ func TestConnector_Receive_ReadAndOwnSends(t *testing.T) {
 	e := newEnv(t, nil)
 	c := e.connector()
 	stop, _ := e.run(c)
-	e.waitHealth(inbox.HealthOK, "")
+	e.sink.WaitHealth(e.t, inbox.HealthOK, "")
 	e.pushText(anna, 101, "Здравствуйте")
-	waitFor(t, 5*time.Second, "the client's message", func() bool { return e.sink.storedCount() == 1 })
+	conntest.WaitFor(t, 5*time.Second, "the client's message", func() bool { return e.sink.StoredCount() == 1 })
 
 	op, err := e.svc.AddOperator("Ольга")
 	if err != nil {
@@ -240,9 +226,9 @@ func TestConnector_Receive_ReadAndOwnSends(t *testing.T) {
 		t.Fatal(err)
 	}
 	id, _ := vk.ParseMessageID(ext)
-	e.srv.Push(strings.ReplaceAll(readTestdata(t, "reply_echo.json"), `"id": 7002`, fmt.Sprintf(`"id": %d`, id)))
-	e.srv.Push(strings.ReplaceAll(readTestdata(t, "read.json"), `"read_message_id": 7001`, fmt.Sprintf(`"read_message_id": %d`, id)))
-	waitFor(t, 5*time.Second, "the read receipt", func() bool {
+	e.srv.Push(strings.ReplaceAll(conntest.Testdata(t, "reply_echo.json"), `"id": 7002`, fmt.Sprintf(`"id": %d`, id)))
+	e.srv.Push(strings.ReplaceAll(conntest.Testdata(t, "read.json"), `"read_message_id": 7001`, fmt.Sprintf(`"read_message_id": %d`, id)))
+	conntest.WaitFor(t, 5*time.Second, "the read receipt", func() bool {
 		got, err := e.svc.Message(m.ID)
 		return err == nil && got.Delivery != nil && got.Delivery.State == inbox.Read
 	})
@@ -270,7 +256,7 @@ func TestConnector_Run_Twice(t *testing.T) {
 	e := newEnv(t, nil)
 	c := e.connector()
 	e.run(c)
-	waitFor(t, 5*time.Second, "first poll", func() bool { return e.srv.Calls("a_check") > 0 })
+	conntest.WaitFor(t, 5*time.Second, "first poll", func() bool { return e.srv.Calls("a_check") > 0 })
 	if err := c.Run(t.Context(), e.sink); err == nil {
 		t.Error("a second Run of one connector started")
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"salonchat/connectors/internal/conntest"
 	"salonchat/connectors/vk"
 	"salonchat/connectors/vk/vktest"
 )
@@ -21,11 +22,11 @@ func TestConnector_LongPoll_Failed1(t *testing.T) {
 	e.srv.Forget(1005)    // the first five are gone from VK's history
 	writeTs(t, e, "1000") // the last run stopped before all ten
 	stop, _ := e.run(e.connector())
-	waitFor(t, 5*time.Second, "the five messages VK still has", func() bool { return e.sink.storedCount() == 5 })
-	waitFor(t, 5*time.Second, "all read", func() bool { return e.srv.Pending() == 0 })
+	conntest.WaitFor(t, 5*time.Second, "the five messages VK still has", func() bool { return e.sink.StoredCount() == 5 })
+	conntest.WaitFor(t, 5*time.Second, "all read", func() bool { return e.srv.Pending() == 0 })
 	stop()
 	for i := range 5 {
-		if !e.sink.isStored(vk.MakePeerID(anna), vk.MakeMessageID(106+i)) {
+		if !e.sink.IsStored(vk.MakePeerID(anna), vk.MakeMessageID(106+i)) {
 			t.Errorf("message %d not stored", 106+i)
 		}
 	}
@@ -63,7 +64,7 @@ func TestConnector_LongPoll_Failed2(t *testing.T) {
 	e := newEnv(t, nil)
 	stop, _ := e.start()
 	e.pushText(anna, 101, "первое")
-	waitFor(t, 5*time.Second, "first message", func() bool { return e.sink.storedCount() == 1 })
+	conntest.WaitFor(t, 5*time.Second, "first message", func() bool { return e.sink.StoredCount() == 1 })
 
 	e.srv.Freeze(true)
 	e.pushText(anna, 102, "второе")
@@ -71,7 +72,7 @@ func TestConnector_LongPoll_Failed2(t *testing.T) {
 	e.srv.ExpireKey()
 	servers := e.srv.Calls("groups.getLongPollServer")
 	e.srv.Freeze(false)
-	waitFor(t, 5*time.Second, "messages sent while the key expired", func() bool { return e.sink.storedCount() == 3 })
+	conntest.WaitFor(t, 5*time.Second, "messages sent while the key expired", func() bool { return e.sink.StoredCount() == 3 })
 	stop()
 	if got := e.srv.Calls("groups.getLongPollServer"); got != servers+1 {
 		t.Errorf("getLongPollServer called %d more times; want once for the new key", got-servers)
@@ -87,19 +88,19 @@ func TestConnector_LongPoll_Failed3(t *testing.T) {
 	e := newEnv(t, nil)
 	stop, _ := e.start()
 	e.pushText(anna, 101, "до сбоя")
-	waitFor(t, 5*time.Second, "first message", func() bool { return e.sink.storedCount() == 1 })
+	conntest.WaitFor(t, 5*time.Second, "first message", func() bool { return e.sink.StoredCount() == 1 })
 
 	e.srv.Freeze(true)
 	lost := e.pushText(anna, 102, "потеряно у VK")
 	e.srv.LoseHistory()
 	e.srv.Freeze(false)
-	waitFor(t, 5*time.Second, "a new key", func() bool { return e.srv.Calls("groups.getLongPollServer") == 2 })
+	conntest.WaitFor(t, 5*time.Second, "a new key", func() bool { return e.srv.Calls("groups.getLongPollServer") == 2 })
 	e.pushText(anna, 103, "после сбоя")
-	waitFor(t, 5*time.Second, "the message after the loss", func() bool {
-		return e.sink.isStored(vk.MakePeerID(anna), vk.MakeMessageID(103))
+	conntest.WaitFor(t, 5*time.Second, "the message after the loss", func() bool {
+		return e.sink.IsStored(vk.MakePeerID(anna), vk.MakeMessageID(103))
 	})
 	stop()
-	if e.sink.isStored(vk.MakePeerID(anna), vk.MakeMessageID(102)) {
+	if e.sink.IsStored(vk.MakePeerID(anna), vk.MakeMessageID(102)) {
 		t.Error("a message VK reported lost was delivered: the fake or the test is wrong")
 	}
 	fresh := false
@@ -121,7 +122,7 @@ func TestConnector_LongPoll_StateOfAnotherCommunityIgnored(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "vk-"+strconv.FormatUint(uint64(e.acc.ID), 10)+".ts"), []byte(`{"group_id": 1, "ts": "5"}`), 0o600)
 	stop, _ := e.start()
 	e.pushText(anna, 101, "Здравствуйте")
-	waitFor(t, 5*time.Second, "message", func() bool { return e.sink.storedCount() == 1 })
+	conntest.WaitFor(t, 5*time.Second, "message", func() bool { return e.sink.StoredCount() == 1 })
 	stop()
 	for _, c := range e.srv.Checks() {
 		if c.Ts == "5" {

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf16"
 
+	"salonchat/connectors/internal/conntest"
 	"salonchat/connectors/vk"
 	"salonchat/connectors/vk/vktest"
 	"salonchat/inbox"
@@ -29,15 +29,7 @@ func (e *env) outbound(id inbox.MessageID, userID int, text string, atts ...inbo
 // writeFile puts a file in the data folder and returns its path relative to it.
 func (e *env) writeFile(name string, data []byte) string {
 	e.t.Helper()
-	rel := "outbox/" + name
-	p := filepath.Join(e.opts.DataDir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		e.t.Fatal(err)
-	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		e.t.Fatal(err)
-	}
-	return rel
+	return conntest.WriteFile(e.t, e.opts.DataDir, name, data)
 }
 
 func TestConnector_Send_Text(t *testing.T) {
@@ -289,19 +281,19 @@ func TestConnector_Send_KeyDeletedBreaksHealth(t *testing.T) {
 	e := newEnv(t, nil)
 	c := e.connector()
 	_, done := e.run(c)
-	e.waitHealth(inbox.HealthOK, "")
+	e.sink.WaitHealth(e.t, inbox.HealthOK, "")
 	e.srv.Fail("messages.send", vktest.Failure{Code: 5})
 	_, err := c.Send(t.Context(), e.outbound(51, anna, "Здравствуйте"))
 	if se := inbox.AsSendError(err); se.Permanent || se.Reason != "vk.health.token_invalid" {
 		t.Errorf("Send = %v; want temporary vk.health.token_invalid", err)
 	}
-	if !e.sink.sawHealth(inbox.HealthError, "vk.health.token_invalid") {
+	if !e.sink.SawHealth(inbox.HealthError, "vk.health.token_invalid") {
 		t.Error("error 5 on send did not turn the health to error")
 	}
 	e.srv.SetToken("vk1.a.revoked_for_real_now_000000000000000000000000000000")
 	select {
 	case err := <-done:
-		if errKey(err) != "vk.health.token_invalid" {
+		if conntest.ErrKey(err) != "vk.health.token_invalid" {
 			t.Errorf("Run = %v", err)
 		}
 	case <-time.After(5 * time.Second):

@@ -9,6 +9,7 @@ import (
 
 	"go.mau.fi/whatsmeow/types/events"
 
+	"salonchat/connectors/internal/conntest"
 	"salonchat/inbox"
 )
 
@@ -63,7 +64,7 @@ func TestRun_PermanentDisconnect(t *testing.T) {
 			e.fake.emit(tt.evt)
 			select {
 			case err := <-done:
-				if errKey(err) != tt.reason {
+				if conntest.ErrKey(err) != tt.reason {
 					t.Errorf("Run = %v; want an inbox.Error %s", err, tt.reason)
 				}
 			case <-time.After(5 * time.Second):
@@ -153,10 +154,10 @@ func TestRun_NotLinked(t *testing.T) {
 		return nil, nil, inbox.Errorf(inbox.CodeInvalid, "whatsapp.logged_out", nil)
 	}
 	err := e.c.Run(t.Context(), e.sink)
-	if errKey(err) != "whatsapp.logged_out" || e.sink.lastHealth() != "error whatsapp.logged_out" {
+	if conntest.ErrKey(err) != "whatsapp.logged_out" || e.sink.lastHealth() != "error whatsapp.logged_out" {
 		t.Errorf("Run = %v, health %q; want whatsapp.logged_out", err, e.sink.lastHealth())
 	}
-	if _, err := New(inbox.Account{ID: 1, Network: inbox.WhatsApp}, Options{}); errKey(err) != "whatsapp.not_linked" {
+	if _, err := New(inbox.Account{ID: 1, Network: inbox.WhatsApp}, Options{}); conntest.ErrKey(err) != "whatsapp.not_linked" {
 		t.Errorf("New without jid = %v; want whatsapp.not_linked", err)
 	}
 }

@@ -1,13 +1,10 @@
 package whatsapp
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
-	"os"
 	"sync"
 	"testing"
 	"time"
@@ -18,6 +15,7 @@ import (
 	"go.mau.fi/whatsmeow/types/events"
 	"google.golang.org/protobuf/proto"
 
+	"salonchat/connectors/internal/conntest"
 	"salonchat/inbox"
 )
 
@@ -257,27 +255,6 @@ func healthLine(h inbox.Health) string {
 	return fmt.Sprintf("%s %s", [...]string{"ok", "connecting", "error"}[h.State], h.Reason)
 }
 
-// syncBuffer collects log output from many goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if os.Getenv("WHATSAPP_TEST_LOG") != "" {
-		os.Stderr.Write(p)
-	}
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // testAccount is a linked WhatsApp account.
 func testAccount() inbox.Account {
 	return inbox.Account{ID: 7, Network: inbox.WhatsApp, Title: "Салон в WhatsApp",
@@ -290,15 +267,15 @@ type env struct {
 	c    *Connector
 	fake *fakeClient
 	sink *testSink
-	logs *syncBuffer
+	logs *conntest.Log
 	dir  string
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	e := &env{t: t, fake: newFakeClient(), sink: &testSink{}, logs: &syncBuffer{}, dir: t.TempDir()}
+	e := &env{t: t, fake: newFakeClient(), sink: &testSink{}, logs: conntest.NewLog("WHATSAPP_TEST_LOG"), dir: t.TempDir()}
 	c, err := New(testAccount(), Options{DataDir: e.dir, MinBackoff: 5 * time.Millisecond, MaxBackoff: 50 * time.Millisecond,
-		Log: slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+		Log: e.logs.Logger()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,59 +285,23 @@ func newEnv(t *testing.T) *env {
 	return e
 }
 
-// run starts Run and waits for its first connection; stop cancels it and returns Run's
-// error; done receives Run's error when it ends by itself.
+// run starts Run (see conntest.Run; Run must end within 5 seconds of stop) and waits
+// for its first connection.
 func (e *env) run() (stop func() error, done <-chan error) {
 	e.t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	ch := make(chan error, 1)
-	finished := make(chan struct{})
-	var err error
-	go func() {
-		err = e.c.Run(ctx, e.sink)
-		close(finished)
-		ch <- err
-	}()
+	stop, done = conntest.Run(e.t, e.c, e.sink, 5*time.Second)
 	select {
 	case <-e.fake.connected:
 	case <-time.After(5 * time.Second):
 		e.t.Fatal("Run did not connect")
 	}
-	stop = func() error {
-		cancel()
-		select {
-		case <-finished:
-		case <-time.After(5 * time.Second):
-			e.t.Fatal("Run did not return after its context ended")
-		}
-		return err
-	}
-	e.t.Cleanup(func() { stop() })
-	return stop, ch
+	return stop, done
 }
 
-// waitFor polls cond until it holds or the time is up.
+// waitFor polls cond until it holds, or fails the test after 5 seconds.
 func waitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
-}
-
-// errKey is the translation key of an error, "" for nil.
-func errKey(err error) string {
-	if err == nil {
-		return ""
-	}
-	var e *inbox.Error
-	if errors.As(err, &e) {
-		return e.Key
-	}
-	return "(no key: " + err.Error() + ")"
+	conntest.WaitFor(t, 5*time.Second, what, cond)
 }
 
 // message is a real-shaped message event from the client, addressed by phone number,

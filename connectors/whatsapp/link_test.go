@@ -10,6 +10,7 @@ import (
 	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/types/events"
 
+	"salonchat/connectors/internal/conntest"
 	"salonchat/inbox"
 )
 
@@ -56,7 +57,7 @@ func TestRelay_QR(t *testing.T) {
 	if got[0].Code != "2@first" || got[0].Expires != time.Minute || got[1].Code != "2@second" || got[3].Code != "2@third" {
 		t.Errorf("codes %q %q %q", got[0].Code, got[1].Code, got[3].Code)
 	}
-	if errKey(got[2].Err) != "whatsapp.scanned_without_multidevice" {
+	if conntest.ErrKey(got[2].Err) != "whatsapp.scanned_without_multidevice" {
 		t.Errorf("hint %v", got[2].Err)
 	}
 	if got[4].JID != salonDevice.String() {
@@ -79,7 +80,7 @@ func TestRelay_Final(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := relayed(t, []whatsmeow.QRChannelItem{code("2@a", time.Minute), tt.last, whatsmeow.QRChannelSuccess}, nil)
-		if len(got) != 2 || got[1].Kind != tt.kind || errKey(got[1].Err) != tt.key {
+		if len(got) != 2 || got[1].Kind != tt.kind || conntest.ErrKey(got[1].Err) != tt.key {
 			t.Errorf("%s: events %+v; want QR then %v %s, nothing after", tt.name, got, tt.kind, tt.key)
 		}
 	}
@@ -96,7 +97,7 @@ func TestRelay_PhoneCode(t *testing.T) {
 	}
 	failing := func(context.Context) (string, error) { return "", errors.New("400 bad request") }
 	got = relayed(t, []whatsmeow.QRChannelItem{code("2@a", time.Minute), whatsmeow.QRChannelSuccess}, failing)
-	if len(got) != 1 || errKey(got[0].Err) != "whatsapp.phone_code_failed" {
+	if len(got) != 1 || conntest.ErrKey(got[0].Err) != "whatsapp.phone_code_failed" {
 		t.Errorf("events %+v; want whatsapp.phone_code_failed", got)
 	}
 }
@@ -122,10 +123,10 @@ func TestLinkEvent_Apply(t *testing.T) {
 }
 
 func TestLink_Refused(t *testing.T) {
-	if _, err := LinkByPhone(t.Context(), testAccount(), "8 912 345", Options{DataDir: t.TempDir()}); errKey(err) != "whatsapp.phone_invalid" {
+	if _, err := LinkByPhone(t.Context(), testAccount(), "8 912 345", Options{DataDir: t.TempDir()}); conntest.ErrKey(err) != "whatsapp.phone_invalid" {
 		t.Errorf("LinkByPhone with a short number = %v; want whatsapp.phone_invalid", err)
 	}
-	if _, err := LinkByPhone(t.Context(), testAccount(), "0912345678", Options{DataDir: t.TempDir()}); errKey(err) != "whatsapp.phone_invalid" {
+	if _, err := LinkByPhone(t.Context(), testAccount(), "0912345678", Options{DataDir: t.TempDir()}); conntest.ErrKey(err) != "whatsapp.phone_invalid" {
 		t.Errorf("LinkByPhone without a country code = %v; want whatsapp.phone_invalid", err)
 	}
 	if _, err := Link(t.Context(), inbox.Account{Network: inbox.WhatsApp}, Options{DataDir: t.TempDir()}); err == nil {
@@ -170,14 +171,14 @@ func TestLinker(t *testing.T) {
 	l = newLinker()
 	l.onEvent(&events.PairSuccess{ID: salonDevice})
 	l.onEvent(&events.LoggedOut{OnConnect: true, Reason: events.ConnectFailureLoggedOut})
-	if ev := l.finish(t.Context()); ev.Kind != LinkError || errKey(ev.Err) != "whatsapp.logged_out" {
+	if ev := l.finish(t.Context()); ev.Kind != LinkError || conntest.ErrKey(ev.Err) != "whatsapp.logged_out" {
 		t.Errorf("finish after a refusal = %+v; want LinkError whatsapp.logged_out", ev)
 	}
 }
 
 func TestNewLinking(t *testing.T) {
 	l := NewLinking(Options{DataDir: t.TempDir()})
-	if _, err := l.Phone(t.Context(), testAccount(), "12"); errKey(err) != "whatsapp.phone_invalid" {
+	if _, err := l.Phone(t.Context(), testAccount(), "12"); conntest.ErrKey(err) != "whatsapp.phone_invalid" {
 		t.Errorf("Linking.Phone = %v; want LinkByPhone's refusal", err)
 	}
 	if _, err := l.QR(t.Context(), inbox.Account{Network: inbox.WhatsApp}); err == nil {

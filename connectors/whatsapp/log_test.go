@@ -1,16 +1,17 @@
 package whatsapp
 
 import (
-	"log/slog"
 	"strings"
 	"testing"
+
+	"salonchat/connectors/internal/conntest"
 )
 
 // TestWALog: whatsmeow's DEBUG lines (which show QR codes) never reach the log; the
 // rest does, with the module named.
 func TestWALog(t *testing.T) {
-	var b syncBuffer
-	l := newWALog(slog.New(slog.NewTextHandler(&b, &slog.HandlerOptions{Level: slog.LevelDebug})), "client")
+	var b conntest.Log
+	l := newWALog(b.Logger(), "client")
 	l.Debugf("Emitting QR code %s", sampleCode)
 	l.Sub("QRChannel").Debugf("Emitting QR code %s", sampleCode)
 	l.Infof("Successfully paired %s", "79990001122:12@s.whatsapp.net")

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"salonchat/connectors/internal/conntest"
 	"salonchat/inbox"
 	"salonchat/inbox/inboxtest"
 )
@@ -128,7 +129,7 @@ func TestPaceSetting(t *testing.T) {
 		if (err == nil) != tt.ok || got != tt.want {
 			t.Errorf("pace %q = %v, %v; want %v (ok %v)", tt.v, got, err, tt.want, tt.ok)
 		}
-		if _, err := New(acc, Options{}); (err == nil) != tt.ok || (!tt.ok && errKey(err) != "whatsapp.pace_invalid") {
+		if _, err := New(acc, Options{}); (err == nil) != tt.ok || (!tt.ok && conntest.ErrKey(err) != "whatsapp.pace_invalid") {
 			t.Errorf("New with pace %q: %v", tt.v, err)
 		}
 	}

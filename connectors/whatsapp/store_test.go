@@ -14,6 +14,7 @@ import (
 	"go.mau.fi/whatsmeow/store/sqlstore"
 	"go.mau.fi/whatsmeow/types"
 
+	"salonchat/connectors/internal/conntest"
 	"salonchat/inbox"
 )
 
@@ -64,7 +65,7 @@ func TestStore_OpenUpgrade(t *testing.T) {
 	if err != nil || d.ID == nil || *d.ID != salonDevice {
 		t.Fatalf("findDevice = %v, %v", d, err)
 	}
-	if _, err := findDevice(t.Context(), c, types.JID{User: "79990001122", Device: 99, Server: types.DefaultUserServer}); errKey(err) != "whatsapp.logged_out" {
+	if _, err := findDevice(t.Context(), c, types.JID{User: "79990001122", Device: 99, Server: types.DefaultUserServer}); conntest.ErrKey(err) != "whatsapp.logged_out" {
 		t.Errorf("findDevice of a device not there = %v; want whatsapp.logged_out", err)
 	}
 }
@@ -126,7 +127,7 @@ func TestOpenDevice(t *testing.T) {
 	other := testAccount()
 	other.Settings[SettingJID] = "79990001122:13@s.whatsapp.net"
 	c2, _ := New(other, Options{DataDir: dir})
-	if _, _, err := c2.openDevice(); errKey(err) != "whatsapp.logged_out" {
+	if _, _, err := c2.openDevice(); conntest.ErrKey(err) != "whatsapp.logged_out" {
 		t.Errorf("openDevice of a deleted device = %v; want whatsapp.logged_out", err)
 	}
 }
@@ -135,10 +136,10 @@ func TestCheck(t *testing.T) {
 	dir := t.TempDir()
 	opts := Options{DataDir: dir}
 	acc := testAccount()
-	if err := Check(t.Context(), inbox.Account{ID: 7, Network: inbox.WhatsApp}, opts); errKey(err) != "whatsapp.not_linked" {
+	if err := Check(t.Context(), inbox.Account{ID: 7, Network: inbox.WhatsApp}, opts); conntest.ErrKey(err) != "whatsapp.not_linked" {
 		t.Errorf("Check without jid = %v; want whatsapp.not_linked", err)
 	}
-	if err := Check(t.Context(), acc, opts); errKey(err) != "whatsapp.logged_out" {
+	if err := Check(t.Context(), acc, opts); conntest.ErrKey(err) != "whatsapp.logged_out" {
 		t.Errorf("Check without a session store = %v; want whatsapp.logged_out", err)
 	}
 	if _, err := os.Stat(StorePath(dir, 7)); !os.IsNotExist(err) {
@@ -149,7 +150,7 @@ func TestCheck(t *testing.T) {
 		t.Errorf("Check of a linked account = %v", err)
 	}
 	acc.Settings[SettingPace] = "0"
-	if err := Check(t.Context(), acc, opts); errKey(err) != "whatsapp.pace_invalid" {
+	if err := Check(t.Context(), acc, opts); conntest.ErrKey(err) != "whatsapp.pace_invalid" {
 		t.Errorf("Check with pace 0 = %v; want whatsapp.pace_invalid", err)
 	}
 }
@@ -168,7 +169,7 @@ func TestNetwork(t *testing.T) {
 	if l.TextLen != 65536 || l.ImageSize != 16<<20 || l.FileSize != 100<<20 {
 		t.Errorf("Limits = %+v", l)
 	}
-	if _, err := n.New(inbox.Account{ID: 1, Network: inbox.WhatsApp}); errKey(err) != "whatsapp.not_linked" {
+	if _, err := n.New(inbox.Account{ID: 1, Network: inbox.WhatsApp}); conntest.ErrKey(err) != "whatsapp.not_linked" {
 		t.Errorf("New of an unlinked account = %v; want whatsapp.not_linked", err)
 	}
 }

@@ -29,6 +29,8 @@ type clientCard struct {
 	visitForm                   *visitForm
 	taskForm                    *taskForm
 	merge                       *mergeDialog
+	// onSaved is told when the card was saved (the clients list reads itself again).
+	onSaved func()
 }
 
 // openCard shows the client's card, bringing an already open one forward rather than
@@ -143,8 +145,11 @@ func (c *clientCard) mergedBanner(cl inbox.Client) fyne.CanvasObject {
 	return container.NewVBox(plainText(textLine{text: c.u.tr.T("card.merged.text", map[string]any{"Client": name}), color: theme.ColorNameWarning}), link)
 }
 
-// withAdd puts a section's "add" form under its list.
+// withAdd puts a section's "add" form under its list; a merged card takes no more.
 func (c *clientCard) withAdd(s section, form fyne.CanvasObject) section {
+	if c.cd.Client.MergedInto != 0 {
+		return s
+	}
 	s.body = container.NewVBox(s.body, form)
 	return s
 }

@@ -265,6 +265,9 @@ func (c *clientCard) saved(id inbox.ClientID) {
 	}
 	c.edit = nil
 	c.reload()
+	if c.onSaved != nil {
+		c.onSaved()
+	}
 }
 
 // relayout lays the card out again after a part of it grew or shrank (a phone row, an

@@ -28,6 +28,8 @@ type clientsList struct {
 	rows   []inbox.Client
 	next   inbox.ClientCursor
 	count  int
+	// created is the new card opened last, which the list reads itself again after.
+	created *clientCard
 }
 
 // showClients opens Главное → Клиенты.
@@ -39,7 +41,10 @@ func (u *UI) openClients() *clientsList {
 	l.win = u.app.NewWindow(tr.T("clients.title"))
 	l.search.SetPlaceHolder(tr.T("client.attach.placeholder"))
 	l.search.OnChanged = l.find
-	l.add = widget.NewButtonWithIcon(tr.T("clients.new"), theme.ContentAddIcon(), func() { u.client.openNewCard() })
+	l.add = widget.NewButtonWithIcon(tr.T("clients.new"), theme.ContentAddIcon(), func() {
+		l.created = u.client.openNewCard()
+		l.created.onSaved = func() { l.find(l.search.Text) }
+	})
 	l.list = widget.NewList(func() int { return l.count }, l.newRow, l.updateRow)
 	l.list.OnSelected = func(i widget.ListItemID) {
 		l.list.UnselectAll()

@@ -68,7 +68,7 @@ func TestClientsListNewClient(t *testing.T) {
 	l := f.ui.openClients()
 	test.Tap(l.add)
 	cpWindow(t, f, "Новый клиент")
-	card := f.ui.client.openNewCard()
+	card := l.created
 	e := card.edit
 	test.Tap(e.save)
 	if !e.errs[inbox.FieldName].Visible() {
@@ -83,5 +83,8 @@ func TestClientsListNewClient(t *testing.T) {
 	}
 	if got := card.win.Title(); got != "Орлова Вера" {
 		t.Errorf("title %q", got)
+	}
+	if got := listed(l); !slices.Contains(got, "Орлова Вера") {
+		t.Errorf("the list did not take the new client: %v", got)
 	}
 }

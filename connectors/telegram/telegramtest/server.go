@@ -16,17 +16,16 @@ package telegramtest
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"mime/multipart"
-	"net"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"salonchat/connectors/internal/conntest"
 )
 
 // BotID and BotUsername are what getMe answers.
@@ -71,12 +70,10 @@ type update struct {
 
 // Server is the fake. Its methods are safe for concurrent use.
 type Server struct {
-	tb testing.TB
+	tb   testing.TB
+	host *conntest.Server // listens, stops and starts again
 
 	mu        sync.Mutex
-	hs        *httptest.Server
-	addr      string
-	closing   chan struct{} // closed when the listener stops: long polls return
 	token     string
 	down      bool
 	updates   []update
@@ -99,17 +96,13 @@ func NewServer(tb testing.TB, token string) *Server {
 	tb.Helper()
 	s := &Server{tb: tb, token: token, nextID: 500000, nextMsg: 9000, arrived: make(chan struct{}),
 		files: map[string]file{}, failures: map[string][]Failure{}, calls: map[string]int{}}
-	s.Start()
-	tb.Cleanup(s.Stop)
+	s.host = conntest.NewServer(tb, "telegramtest", http.HandlerFunc(s.serve))
+	s.host.Start()
 	return s
 }
 
 // URL is the server's base URL, for the api_url setting.
-func (s *Server) URL() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return "http://" + s.addr
-}
+func (s *Server) URL() string { return "http://" + s.host.Addr() }
 
 // Token is the token the server accepts.
 func (s *Server) Token() string {
@@ -121,23 +114,7 @@ func (s *Server) Token() string {
 // Client returns an HTTP client that takes every request to this server, whatever host
 // it names: a connector configured for the public api.telegram.org talks to the fake
 // (and nothing reaches the internet).
-func (s *Server) Client() *http.Client {
-	return &http.Client{Transport: redirect{s: s, next: &http.Transport{}}}
-}
-
-type redirect struct {
-	s    *Server
-	next http.RoundTripper
-}
-
-func (r redirect) RoundTrip(req *http.Request) (*http.Response, error) {
-	r.s.mu.Lock()
-	addr := r.s.addr
-	r.s.mu.Unlock()
-	req = req.Clone(req.Context())
-	req.URL.Scheme, req.URL.Host, req.Host = "http", addr, addr
-	return r.next.RoundTrip(req)
-}
+func (s *Server) Client() *http.Client { return s.host.Client() }
 
 // SetToken changes the accepted token: calls with the old one get 401 Unauthorized, as
 // after @BotFather revoked it.
@@ -148,48 +125,10 @@ func (s *Server) SetToken(token string) {
 }
 
 // Start listens (again, on the same address after Stop).
-func (s *Server) Start() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.hs != nil {
-		return
-	}
-	addr := s.addr
-	if addr == "" {
-		addr = "127.0.0.1:0"
-	}
-	var l net.Listener
-	var err error
-	for i := 0; i < 50; i++ { // the port may linger for a moment after Stop
-		if l, err = net.Listen("tcp", addr); err == nil {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	if err != nil {
-		s.tb.Fatalf("telegramtest: listen %s: %v", addr, err)
-	}
-	hs := httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
-	hs.Listener.Close()
-	hs.Listener = l
-	hs.Start()
-	s.hs, s.addr, s.closing = hs, l.Addr().String(), make(chan struct{})
-}
+func (s *Server) Start() { s.host.Start() }
 
 // Stop closes the listener: connections are refused until Start.
-func (s *Server) Stop() {
-	s.mu.Lock()
-	hs := s.hs
-	if hs != nil {
-		close(s.closing)
-		s.hs = nil
-	}
-	s.mu.Unlock()
-	if hs != nil {
-		hs.CloseClientConnections()
-		hs.Close()
-	}
-}
+func (s *Server) Stop() { s.host.Stop() }
 
 // SetDown makes every call answer 502 Bad Gateway with an HTML page (or back to normal).
 func (s *Server) SetDown(down bool) {
@@ -316,7 +255,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	switch {
 	case down:
-		writeHTML(w, http.StatusBadGateway)
+		conntest.WriteHTML(w, http.StatusBadGateway)
 	case wrongToken:
 		writeError(w, Failure{Code: http.StatusUnauthorized, Description: "Unauthorized"})
 	case download:
@@ -391,6 +330,7 @@ func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request) {
 	s.confirm(offset, r.FormValue("allowed_updates"), r.Form.Has("allowed_updates"))
 	deadline := time.NewTimer(time.Duration(timeout) * time.Second)
 	defer deadline.Stop()
+	closing := s.host.Closing()
 	for {
 		s.mu.Lock()
 		var out []json.RawMessage
@@ -399,7 +339,7 @@ func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request) {
 				out = append(out, u.raw)
 			}
 		}
-		arrived, closing := s.arrived, s.closing
+		arrived := s.arrived
 		s.mu.Unlock()
 		if len(out) > 0 || timeout <= 0 {
 			writeResult(w, out)
@@ -525,7 +465,7 @@ func writeResult(w http.ResponseWriter, result any) {
 
 func writeError(w http.ResponseWriter, f Failure) {
 	if f.HTML {
-		writeHTML(w, f.Code)
+		conntest.WriteHTML(w, f.Code)
 		return
 	}
 	body := map[string]any{"ok": false, "error_code": f.Code, "description": f.Description}
@@ -535,11 +475,4 @@ func writeError(w http.ResponseWriter, f Failure) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(f.Code)
 	json.NewEncoder(w).Encode(body)
-}
-
-func writeHTML(w http.ResponseWriter, code int) {
-	w.Header().Set("Content-Type", "text/html")
-	w.WriteHeader(code)
-	fmt.Fprintf(w, "<html><head><title>%d %s</title></head><body><center><h1>%d %s</h1></center><hr><center>nginx</center></body></html>\n",
-		code, http.StatusText(code), code, http.StatusText(code))
 }

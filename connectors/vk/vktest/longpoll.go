@@ -7,16 +7,19 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"salonchat/connectors/internal/conntest"
 )
 
 // Push adds an event ({"type": …, "object": …}; group_id, event_id and v are filled in
 // when missing, "{{BASE}}" becomes the server's address) and returns its number: the
 // long poll hands it to a request whose ts is at or below that number.
 func (s *Server) Push(eventJSON string) int64 {
+	base := s.URL()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var m map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(strings.ReplaceAll(eventJSON, "{{BASE}}", "http://"+s.addr)), &m); err != nil {
+	if err := json.Unmarshal([]byte(strings.ReplaceAll(eventJSON, "{{BASE}}", base)), &m); err != nil {
 		s.tb.Fatalf("vktest: Push: %v", err)
 	}
 	num := s.next
@@ -132,10 +135,11 @@ func (s *Server) longPollServer(group string) (any, *Failure) {
 	if group != strconv.Itoa(GroupID) {
 		return nil, &Failure{Code: 100, Message: "One of the parameters specified was missing or invalid: group_id is incorrect"}
 	}
+	base := s.URL()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.lose = false // a new key and ts is what failed:3 asks for
-	return map[string]any{"key": s.key, "server": fmt.Sprintf("http://%s/lp/%d", s.addr, GroupID), "ts": strconv.FormatInt(s.next, 10)}, nil
+	return map[string]any{"key": s.key, "server": fmt.Sprintf("%s/lp/%d", base, GroupID), "ts": strconv.FormatInt(s.next, 10)}, nil
 }
 
 // longPoll answers act=a_check the way VK's long poll servers do.
@@ -148,7 +152,7 @@ func (s *Server) longPoll(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	f, failed := s.nextFailure("a_check")
 	if failed && !f.Lost {
-		writeHTML(w, f.Code)
+		conntest.WriteHTML(w, f.Code)
 		return
 	}
 	if q.Get("act") != "a_check" {
@@ -189,12 +193,13 @@ func isEmpty(answer map[string]any) bool {
 // answer is what a request gets now; nil while frozen. wake is closed when that may
 // change.
 func (s *Server) answer(key, tsText string) (answer map[string]any, wake <-chan struct{}, closing <-chan struct{}) {
+	closing = s.host.Closing()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.frozen != nil {
-		return nil, s.frozen, s.closing
+		return nil, s.frozen, closing
 	}
-	wake, closing = s.arrived, s.closing
+	wake = s.arrived
 	ts, err := strconv.ParseInt(tsText, 10, 64)
 	switch {
 	case s.lose:

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"salonchat/connectors/internal/conntest"
 )
 
 // usualMessages are VK's error_msg texts for the codes tests use.
@@ -236,7 +238,7 @@ func extOf(name string) string {
 // writeError answers with a VK API error, naming the request's parameters as VK does.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, f Failure) {
 	if f.HTML {
-		writeHTML(w, http.StatusBadGateway)
+		conntest.WriteHTML(w, http.StatusBadGateway)
 		return
 	}
 	msg := f.Message

@@ -23,14 +23,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
-	"time"
+
+	"salonchat/connectors/internal/conntest"
 )
 
 // GroupID and GroupName are the community the fake serves.
@@ -94,12 +93,11 @@ type user struct{ first, last, screen string }
 type Server struct {
 	tb testing.TB
 
-	mu      sync.Mutex
-	hs      *httptest.Server
-	addr    string
-	closing chan struct{} // closed when the listener stops: long polls return
-	token   string
-	down    bool
+	host *conntest.Server // listens, stops and starts again
+
+	mu    sync.Mutex
+	token string
+	down  bool
 
 	// long poll
 	events      []lpEvent
@@ -138,82 +136,24 @@ func NewServer(tb testing.TB, token string) *Server {
 		users: map[int]user{}, byRandom: map[string]int{}, nextMsg: 7000, files: map[string][]byte{},
 		denied: map[int]int{}}
 	s.newKeyLocked()
-	s.Start()
-	tb.Cleanup(s.Stop)
+	s.host = conntest.NewServer(tb, "vktest", http.HandlerFunc(s.serve))
+	s.host.Start()
 	return s
 }
 
 // URL is the server's base address ("http://127.0.0.1:port").
-func (s *Server) URL() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return "http://" + s.addr
-}
+func (s *Server) URL() string { return "http://" + s.host.Addr() }
 
 // Client returns an HTTP client that takes every request to this server, whatever host
 // it names: a connector configured for the public api.vk.ru talks to the fake (and
 // nothing reaches the internet).
-func (s *Server) Client() *http.Client {
-	return &http.Client{Transport: redirect{s: s, next: &http.Transport{}}}
-}
-
-type redirect struct {
-	s    *Server
-	next http.RoundTripper
-}
-
-func (r redirect) RoundTrip(req *http.Request) (*http.Response, error) {
-	r.s.mu.Lock()
-	addr := r.s.addr
-	r.s.mu.Unlock()
-	req = req.Clone(req.Context())
-	req.URL.Scheme, req.URL.Host, req.Host = "http", addr, addr
-	return r.next.RoundTrip(req)
-}
+func (s *Server) Client() *http.Client { return s.host.Client() }
 
 // Start listens (again, on the same address after Stop).
-func (s *Server) Start() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.hs != nil {
-		return
-	}
-	addr := s.addr
-	if addr == "" {
-		addr = "127.0.0.1:0"
-	}
-	var l net.Listener
-	var err error
-	for range 50 { // the port may linger for a moment after Stop
-		if l, err = net.Listen("tcp", addr); err == nil {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	if err != nil {
-		s.tb.Fatalf("vktest: listen %s: %v", addr, err)
-	}
-	hs := httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
-	hs.Listener.Close()
-	hs.Listener = l
-	hs.Start()
-	s.hs, s.addr, s.closing = hs, l.Addr().String(), make(chan struct{})
-}
+func (s *Server) Start() { s.host.Start() }
 
 // Stop closes the listener: connections are refused until Start.
-func (s *Server) Stop() {
-	s.mu.Lock()
-	hs := s.hs
-	if hs != nil {
-		close(s.closing)
-		s.hs = nil
-	}
-	s.mu.Unlock()
-	if hs != nil {
-		hs.CloseClientConnections()
-		hs.Close()
-	}
-}
+func (s *Server) Stop() { s.host.Stop() }
 
 // SetDown makes every request answer 502 Bad Gateway with an HTML page (or back to
 // normal).
@@ -339,7 +279,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	p := strings.TrimPrefix(r.URL.Path, "/")
 	switch {
 	case down:
-		writeHTML(w, http.StatusBadGateway)
+		conntest.WriteHTML(w, http.StatusBadGateway)
 	case strings.HasPrefix(p, "method/"):
 		s.method(w, r, strings.TrimPrefix(p, "method/"))
 	case strings.HasPrefix(p, "lp/"):
@@ -402,7 +342,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, server string) {
 	if f, ok := s.nextFailure("upload/" + server); ok {
 		switch {
 		case f.Code != 0:
-			writeHTML(w, f.Code)
+			conntest.WriteHTML(w, f.Code)
 		case server == "photo": // VK's way of refusing a picture as a photo
 			writeJSON(w, map[string]any{"server": 840123, "photo": "[]", "hash": "00000000000000000000000000000000"})
 		default:
@@ -441,11 +381,4 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, server string) {
 func writeJSON(w http.ResponseWriter, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	json.NewEncoder(w).Encode(v)
-}
-
-func writeHTML(w http.ResponseWriter, code int) {
-	w.Header().Set("Content-Type", "text/html")
-	w.WriteHeader(code)
-	fmt.Fprintf(w, "<html><head><title>%d %s</title></head><body><center><h1>%d %s</h1></center><hr><center>nginx</center></body></html>\n",
-		code, http.StatusText(code), code, http.StatusText(code))
 }

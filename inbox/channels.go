@@ -185,8 +185,8 @@ func WhatsAppPeer(phone string) PeerID { return PeerID(phone) }
 // and VK accounts cannot start conversations (channel.tg_needs_first_message,
 // channel.vk_needs_first_message).
 func (s *Service) StartChat(op OperatorID, account AccountID, client ClientID, phone string) (Chat, error) {
-	n := NormalizePhone(phone)
-	if n == "" {
+	n, ok := ValidPhone(phone)
+	if !ok {
 		return Chat{}, Errorf(CodeInvalid, "client.bad_phone", map[string]any{"Phone": phone})
 	}
 	var c Chat

@@ -43,7 +43,8 @@ func checkLead(l *Lead) []FieldError {
 		l.Reason = ""
 	}
 	raw := strings.TrimSpace(l.Phone)
-	if l.Phone = NormalizePhone(raw); raw != "" && l.Phone == "" {
+	var ok bool
+	if l.Phone, ok = ValidPhone(raw); raw != "" && !ok {
 		errs = append(errs, FieldError{Field: FieldLeadPhone, Key: "lead.bad_phone", Args: map[string]any{"Phone": raw}})
 	}
 	if l.Client == 0 && l.Name == "" && raw == "" {

@@ -31,6 +31,19 @@ func NormalizePhone(s string) string {
 	return strings.TrimPrefix(phonenumbers.Format(num, phonenumbers.E164), "+")
 }
 
+// ValidPhone normalises a phone a person typed and reports whether it can be a real
+// number (right length for its country). NormalizePhone is lenient because networks
+// send what they send; a number typed into a card or a lead must be one that can be
+// dialled, so "8 912 34" is refused here.
+func ValidPhone(s string) (string, bool) {
+	n := NormalizePhone(s)
+	if n == "" {
+		return "", false
+	}
+	num, err := phonenumbers.Parse("+"+n, defaultRegion)
+	return n, err == nil && phonenumbers.IsPossibleNumber(num)
+}
+
 // FormatPhone shows a normalised phone the way people write it: "+7 912 345-67-89".
 func FormatPhone(normalized string) string {
 	if normalized == "" {

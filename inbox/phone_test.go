@@ -60,3 +60,22 @@ func FuzzNormalizePhone(f *testing.F) {
 		}
 	})
 }
+
+func TestValidPhone(t *testing.T) {
+	cases := []struct {
+		in   string
+		want string
+		ok   bool
+	}{
+		{"+7 (912) 345-67-89", "79123456789", true},
+		{"89123456789", "79123456789", true},
+		{"8 912 34", "891234", false},
+		{"123", "", false},
+		{"+380 44 123 4567", "380441234567", true},
+	}
+	for _, c := range cases {
+		if got, ok := ValidPhone(c.in); got != c.want || ok != c.ok {
+			t.Errorf("ValidPhone(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}

@@ -27,9 +27,9 @@ func checkClient(c *Client, now time.Time) []FieldError {
 		if strings.TrimSpace(p) == "" {
 			continue
 		}
-		n := NormalizePhone(p)
+		n, ok := ValidPhone(p)
 		switch {
-		case n == "":
+		case !ok:
 			errs = append(errs, FieldError{Field: FieldPhones, Index: i, Key: "client.bad_phone", Args: map[string]any{"Phone": p}})
 		case !containsString(phones, n):
 			phones = append(phones, n)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"image"
 
 	"fyne.io/fyne/v2"
@@ -20,7 +21,7 @@ import (
 // Taking a picture changes nothing: the live updates are not started and the dialog is
 // not marked read. Screenshot replaces Fyne's current app, so it is not for use inside a
 // running window.
-func Screenshot(svc *inbox.Service, tr *i18n.Translator, opts Options, size fyne.Size, dialog inbox.DialogID) (image.Image, error) {
+func Screenshot(svc *inbox.Service, tr *i18n.Translator, opts Options, size fyne.Size, what Shot) (image.Image, error) {
 	// Fyne warns when its calls come from the program's main goroutine (with a real
 	// driver they would deadlock there); the software driver is happy on any other one.
 	type result struct {
@@ -29,14 +30,22 @@ func Screenshot(svc *inbox.Service, tr *i18n.Translator, opts Options, size fyne
 	}
 	done := make(chan result)
 	go func() {
-		img, err := screenshot(svc, tr, opts, size, dialog)
+		img, err := screenshot(svc, tr, opts, size, what)
 		done <- result{img, err}
 	}()
 	r := <-done
 	return r.img, r.err
 }
 
-func screenshot(svc *inbox.Service, tr *i18n.Translator, opts Options, size fyne.Size, dialog inbox.DialogID) (image.Image, error) {
+// Shot says what Screenshot draws: the messenger with a dialog open (the newest
+// unanswered one when Dialog is 0), a client's card, or the messenger with a lead's card.
+type Shot struct {
+	Dialog inbox.DialogID
+	Client inbox.ClientID
+	Lead   inbox.LeadID
+}
+
+func screenshot(svc *inbox.Service, tr *i18n.Translator, opts Options, size fyne.Size, what Shot) (image.Image, error) {
 	a := test.NewApp()
 	a.Settings().SetTheme(theme.LightTheme())
 	u, err := New(a, svc, tr, opts)
@@ -46,6 +55,18 @@ func screenshot(svc *inbox.Service, tr *i18n.Translator, opts Options, size fyne
 	if err := u.screenshotOperator(); err != nil {
 		return nil, err
 	}
+	switch {
+	case what.Client != 0:
+		return u.clientShot(what.Client)
+	case what.Lead != 0:
+		u.win.Resize(size)
+		if _, err := svc.Lead(what.Lead); err != nil {
+			return nil, err
+		}
+		u.openLeadCard(what.Lead)
+		return u.win.Canvas().Capture(), nil
+	}
+	dialog := what.Dialog
 	if dialog == 0 {
 		if dialog, err = newestDialog(svc, u.me.ID); err != nil {
 			return nil, err
@@ -63,6 +84,19 @@ func screenshot(svc *inbox.Service, tr *i18n.Translator, opts Options, size fyne
 		u.client.show(row.Chat.ID)
 	}
 	return u.win.Canvas().Capture(), nil
+}
+
+// clientShot draws a client's card window at its own size.
+func (u *UI) clientShot(id inbox.ClientID) (image.Image, error) {
+	if _, err := u.svc.ClientDetails(id); err != nil {
+		return nil, err
+	}
+	u.client.openCard(id)
+	c := u.client.cards[id]
+	if c == nil {
+		return nil, fmt.Errorf("client card %d did not open", id)
+	}
+	return c.win.Canvas().Capture(), nil
 }
 
 // screenshotOperator makes the first active operator the one working, as if they had

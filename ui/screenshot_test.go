@@ -15,7 +15,7 @@ import (
 func TestScreenshot(t *testing.T) {
 	f := newPanelFixture(t)
 	unread := f.row(f.unanswer.Dialog).Dialog.Unread
-	img, err := Screenshot(f.svc, translator(t, "ru"), Options{}, fyne.NewSize(1366, 768), 0)
+	img, err := Screenshot(f.svc, translator(t, "ru"), Options{}, fyne.NewSize(1366, 768), Shot{})
 	must(t, err)
 	if b := img.Bounds(); b.Dx() != 1366 || b.Dy() != 768 {
 		t.Fatalf("screenshot is %v; want 1366×768", b)
@@ -46,4 +46,26 @@ func (f *fixture) row(id inbox.DialogID) inbox.DialogRow {
 	r, err := f.svc.Row(id)
 	must(f.t, err)
 	return r
+}
+
+// The client's card is drawn at the card window's size; a lead's card over the messenger.
+func TestScreenshot_ClientAndLead(t *testing.T) {
+	f := newPanelFixture(t)
+	c, err := f.svc.Chat(f.unanswer.Chat)
+	must(t, err)
+	lead, err := f.svc.SaveLead(inbox.Lead{Client: c.Client, Want: "Маникюр", Channel: inbox.WhatsApp})
+	must(t, err)
+	card, err := Screenshot(f.svc, translator(t, "ru"), Options{}, fyne.NewSize(1366, 768), Shot{Client: c.Client})
+	must(t, err)
+	if b := card.Bounds(); b.Dx() != 760 || b.Dy() != 680 {
+		t.Errorf("client card shot is %v; want the card window's 760×680", b)
+	}
+	full, err := Screenshot(f.svc, translator(t, "ru"), Options{}, fyne.NewSize(1366, 768), Shot{Lead: lead.ID})
+	must(t, err)
+	if b := full.Bounds(); b.Dx() != 1366 {
+		t.Errorf("lead shot is %v; want the window", b)
+	}
+	if _, err := Screenshot(f.svc, translator(t, "ru"), Options{}, fyne.NewSize(1366, 768), Shot{Client: 999}); err == nil {
+		t.Error("a shot of a client that does not exist succeeded")
+	}
 }

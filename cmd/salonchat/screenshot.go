@@ -19,6 +19,8 @@ func runScreenshot(e *env, args []string) int {
 	out := fs.String("out", "", e.tr.T("cli.flag.out_png"))
 	size := fs.String("size", "1366x768", e.tr.T("cli.flag.size"))
 	dialog := fs.Uint64("dialog", 0, e.tr.T("cli.flag.dialog"))
+	client := fs.Uint64("client", 0, e.tr.T("cli.flag.shot_client"))
+	lead := fs.Uint64("lead", 0, e.tr.T("cli.flag.shot_lead"))
 	if code, ok := e.parse(fs, args, false); !ok {
 		return code
 	}
@@ -33,7 +35,8 @@ func runScreenshot(e *env, args []string) int {
 	}
 	defer store.Close()
 	svc := service(store, networks(e.cfg, e.log), e.log)
-	img, err := ui.Screenshot(svc, e.tr, ui.Options{DataDir: e.cfg.DataDir, Log: e.log}, fyne.NewSize(w, h), inbox.DialogID(*dialog))
+	img, err := ui.Screenshot(svc, e.tr, ui.Options{DataDir: e.cfg.DataDir, Log: e.log}, fyne.NewSize(w, h),
+		ui.Shot{Dialog: inbox.DialogID(*dialog), Client: inbox.ClientID(*client), Lead: inbox.LeadID(*lead)})
 	if err != nil {
 		return e.fail("render", err)
 	}

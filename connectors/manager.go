@@ -226,3 +226,14 @@ func (s *sink) Receipt(peer inbox.PeerID, ext inbox.ExternalID, state inbox.Deli
 		s.log.Error("receipt", "err", err)
 	}
 }
+
+// NumberChecker returns the running connector of an account when it can tell whether a
+// phone number is on its network (WhatsApp), for starting a conversation by phone.
+func (m *Manager) NumberChecker(id inbox.AccountID) (inbox.NumberChecker, bool) {
+	conn, ok := m.connector(id)
+	if !ok {
+		return nil, false
+	}
+	c, ok := conn.(inbox.NumberChecker)
+	return c, ok
+}

@@ -29,6 +29,9 @@ type Options struct {
 	Log          *slog.Logger
 	// Networks are the messengers that can be connected in "Внешние системы".
 	Networks connectors.Registry
+	// NumberChecker finds the running connector of an account that can tell whether a
+	// phone number is on its network (WhatsApp), before a new conversation; nil: none.
+	NumberChecker func(inbox.AccountID) (inbox.NumberChecker, bool)
 	// WhatsAppLinking links a WhatsApp number by QR or phone code in "Внешние системы";
 	// without it (QR nil) a WhatsApp account gets the ordinary settings form.
 	WhatsAppLinking whatsapp.Linking
@@ -120,6 +123,20 @@ func (u *UI) loadAccounts() error {
 		u.accounts[a.ID] = a
 	}
 	return nil
+}
+
+// background runs work off the UI goroutine and applies what it returns on it. Without
+// a running live loop (tests, screenshots) both run here and now: Fyne's test driver
+// would otherwise touch widgets from the worker goroutine.
+func (u *UI) background(work func() (apply func())) {
+	if u.live == nil || !u.live.running {
+		work()()
+		return
+	}
+	go func() {
+		apply := work()
+		fyne.Do(apply)
+	}()
 }
 
 // showError is the one way errors reach the screen: the administrator reads the

@@ -31,6 +31,9 @@ type writeWindow struct {
 	d      *dialogView // a stand-in dialog that the composer writes to
 	comp   *composer
 	dlg    *dialog.CustomDialog
+	// checked is the phone WhatsApp confirmed for a new conversation, so that the send
+	// after the check does not ask again.
+	checked string
 }
 
 // showWrite opens the composer that writes to a client or a lead outside the messenger,

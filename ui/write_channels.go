@@ -83,12 +83,14 @@ func (w *writeWindow) choose(i int) {
 	w.setNote(o)
 }
 
-// setNote says what happens on a new WhatsApp conversation. The number cannot be
-// checked beforehand yet (no connector offers inbox.NumberChecker), so the note says
-// so plainly instead of promising a check.
+// setNote says what happens on a new WhatsApp conversation: the number is checked
+// first when the account's connector can, and otherwise the note says plainly that it
+// cannot be checked.
 func (w *writeWindow) setNote(o inbox.ChannelOption) {
 	text := ""
-	if o.Chat == 0 && o.Network == inbox.WhatsApp {
+	if _, ok := w.checker(o); ok {
+		text = w.u.tr.T("channel.wa_check_number")
+	} else if o.Chat == 0 && o.Network == inbox.WhatsApp {
 		text = w.u.tr.T("write.note.wa_unchecked", map[string]any{"Phone": inbox.FormatPhone(o.Phone)})
 	}
 	w.note.SetText(text)

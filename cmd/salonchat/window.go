@@ -48,13 +48,14 @@ func runWindow(e *env) int {
 	if err != nil {
 		return e.fail("load translations", err)
 	}
+	mgr := connectors.NewManager(svc, nets, e.log)
 	w, err := ui.New(a, svc, tr, ui.Options{DataDir: e.cfg.DataDir, Translations: uiTranslator, Log: e.log, Networks: nets,
-		WhatsAppLinking: whatsapp.NewLinking(whatsapp.Options{DataDir: e.cfg.DataDir, Log: e.log, FetchVersion: true})})
+		WhatsAppLinking: whatsapp.NewLinking(whatsapp.Options{DataDir: e.cfg.DataDir, Log: e.log, FetchVersion: true}),
+		NumberChecker:   mgr.NumberChecker})
 	if err != nil {
 		return e.fail("open messenger", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	mgr := connectors.NewManager(svc, nets, e.log)
 	if err := mgr.Start(ctx); err != nil {
 		cancel()
 		return e.fail("start connectors", err)

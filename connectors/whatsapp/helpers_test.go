@@ -41,6 +41,7 @@ type fakeClient struct {
 	files     map[string][]byte // direct path → content to download
 	lidMap    fakeLIDs
 	connected chan struct{} // receives on every Connect
+	onWA      map[string]bool // "+79…" → has WhatsApp, for IsOnWhatsApp
 }
 
 type sentMessage struct {
@@ -162,6 +163,16 @@ func (f *fakeClient) DownloadToFile(_ context.Context, msg whatsmeow.Downloadabl
 }
 
 func (f *fakeClient) OwnJID() types.JID { return salonDevice }
+
+func (f *fakeClient) IsOnWhatsApp(_ context.Context, phones []string) ([]types.IsOnWhatsAppResponse, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []types.IsOnWhatsAppResponse
+	for _, p := range phones {
+		out = append(out, types.IsOnWhatsAppResponse{Query: p, IsIn: f.onWA[p]})
+	}
+	return out, nil
+}
 func (f *fakeClient) lids() lidLookup   { return f.lidMap }
 
 // fakeLIDs is a LID map: LID user → phone JID.

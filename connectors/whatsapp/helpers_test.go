@@ -40,7 +40,7 @@ type fakeClient struct {
 	uploads   []fakeUpload
 	files     map[string][]byte // direct path → content to download
 	lidMap    fakeLIDs
-	connected chan struct{} // receives on every Connect
+	connected chan struct{}   // receives on every Connect
 	onWA      map[string]bool // "+79…" → has WhatsApp, for IsOnWhatsApp
 }
 
@@ -173,7 +173,7 @@ func (f *fakeClient) IsOnWhatsApp(_ context.Context, phones []string) ([]types.I
 	}
 	return out, nil
 }
-func (f *fakeClient) lids() lidLookup   { return f.lidMap }
+func (f *fakeClient) lids() lidLookup { return f.lidMap }
 
 // fakeLIDs is a LID map: LID user → phone JID.
 type fakeLIDs map[string]types.JID

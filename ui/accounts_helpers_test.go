@@ -12,7 +12,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"salonchat/connectors"
@@ -96,19 +95,7 @@ func (w *accountsWindow) settle(t testing.TB, what string, cond func() bool) {
 
 // acctWalk visits the visible objects under o, depth first; fn says whether to go in.
 func acctWalk(o fyne.CanvasObject, fn func(fyne.CanvasObject) bool) {
-	if o == nil || !o.Visible() || !fn(o) {
-		return
-	}
-	var kids []fyne.CanvasObject
-	switch v := o.(type) {
-	case *fyne.Container:
-		kids = v.Objects
-	case fyne.Widget:
-		kids = test.WidgetRenderer(v).Objects()
-	}
-	for _, k := range kids {
-		acctWalk(k, fn)
-	}
+	walk(o, func(c fyne.CanvasObject) bool { return c.Visible() && fn(c) })
 }
 
 // acctTexts is every text shown under o: labels, buttons, entries and drawn text.

@@ -66,7 +66,7 @@ func groupThousands(digits string) string {
 
 // networkName is a network as administrators call it ("ВКонтакте").
 func (u *UI) networkName(n inbox.Network) string {
-	return u.tr.T("client.network." + string(n))
+	return u.tr.T("network." + string(n))
 }
 
 // chatAddress is how the salon reaches a chat: its phone, else its @username, else the

@@ -71,7 +71,7 @@ func TestClientPanel_Translated(t *testing.T) {
 		keys["client.lead."+string(s)] = true
 	}
 	for _, n := range inbox.Networks {
-		keys["client.network."+string(n)] = true
+		keys["network."+string(n)] = true
 	}
 	for _, s := range []string{secContacts, secVisits, secTasks, secLeads, secDialogs} {
 		keys["client.section."+s] = true

@@ -89,7 +89,7 @@ func (c *composer) addFile(src string) {
 	}
 	if limit := uploadLimit(net, kind); st.Size() > limit {
 		c.showWarning(tr.T("composer.attach.too_big", map[string]any{"Name": name, "Size": c.d.fileSize(st.Size()),
-			"Limit": c.d.fileSize(limit), "Network": tr.T("dialog.network." + string(net))}))
+			"Limit": c.d.fileSize(limit), "Network": c.d.u.networkName(net)}))
 		return
 	}
 	rel, full, err := c.copyToOutbox(src, name)

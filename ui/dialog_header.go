@@ -71,7 +71,7 @@ func (h *dialogHeader) refresh() {
 	acc := h.d.account()
 	h.title.SetText(row.Chat.Title())
 	h.accSeg.Text = h.d.u.tr.T("dialog.account_line", map[string]any{
-		"Network": h.d.u.tr.T("dialog.network." + string(row.Chat.Network)), "Account": acc.Title})
+		"Network": h.d.u.networkName(row.Chat.Network), "Account": acc.Title})
 	h.account.Refresh()
 	if acc.Health.Broken() {
 		h.badge.Show()

@@ -34,7 +34,7 @@ func TestDialog_TranslationsCoverKeys(t *testing.T) {
 		t.Fatalf("found only %d keys: has the scan gone stale?", len(keys))
 	}
 	for _, n := range inbox.Networks {
-		keys["dialog.network."+string(n)] = true
+		keys["network."+string(n)] = true
 	}
 	for m := 1; m <= 12; m++ {
 		keys[fmt.Sprintf("dialog.month.%d", m)] = true

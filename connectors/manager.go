@@ -199,6 +199,8 @@ func brokenHealth(err error) inbox.Health {
 	return inbox.Health{State: inbox.HealthError, Reason: key, Detail: err.Error()}
 }
 
+var _ inbox.ConsentSink = (*sink)(nil)
+
 // sink binds a connector's deliveries to its account.
 type sink struct {
 	svc     *inbox.Service
@@ -219,6 +221,14 @@ func (s *sink) SetHealth(h inbox.Health) {
 	if err := s.svc.SetHealth(s.account, h); err != nil {
 		s.log.Error("set health", "err", err)
 	}
+}
+
+// Consent notes a client's permission or refusal of the account's messages.
+func (s *sink) Consent(peer inbox.PeerID, allowed bool, key inbox.ExternalID, at time.Time) error {
+	if err := s.svc.NoteConsent(s.account, peer, allowed, key, at); err != nil {
+		return fmt.Errorf("account %d: %w", s.account, err)
+	}
+	return nil
 }
 
 func (s *sink) Receipt(peer inbox.PeerID, ext inbox.ExternalID, state inbox.DeliveryState) {

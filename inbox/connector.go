@@ -38,6 +38,15 @@ type Sink interface {
 	Receipt(peer PeerID, ext ExternalID, state DeliveryState)
 }
 
+// ConsentSink is a Sink that can also note a client's consent to the account's
+// messages (VK's message_allow / message_deny). Connectors find it by type assertion.
+type ConsentSink interface {
+	// Consent notes that the client of peer allowed (or forbade) messages; key is the
+	// network's id of that event, so a redelivered event is noted once. It blocks until
+	// the note is on disk.
+	Consent(peer PeerID, allowed bool, key ExternalID, at time.Time) error
+}
+
 // Outbound is a queued message on its way out, with what the connector needs to address
 // it. Attachment paths are relative to the data folder, as stored.
 type Outbound struct {

@@ -76,3 +76,37 @@ func TestService_UpdateAccount_NewSettingsClearTheBadge(t *testing.T) {
 		}
 	})
 }
+
+func TestService_NoteConsent(t *testing.T) {
+	forEachStore(t, func(t *testing.T, e *env) {
+		// A new subscriber who never wrote: a chat with an open dialog to greet them.
+		e.must(e.svc.NoteConsent(e.tg.ID, "500", true, "ev-1", e.clock.Now()))
+		e.must(e.svc.NoteConsent(e.tg.ID, "500", true, "ev-1", e.clock.Now())) // redelivered
+		var chat inbox.Chat
+		e.must(e.store.View(func(tx inbox.ReadTx) error {
+			c, ok, err := tx.ChatByPeer(e.tg.ID, "500")
+			if !ok {
+				t.Fatal("no chat for the new subscriber")
+			}
+			chat = c
+			return err
+		}))
+		if got := e.systemKinds(chat.ID); len(got) != 1 || got[0] != inbox.SysMessagesAllowed {
+			t.Fatalf("notes %v; want one 'allowed'", got)
+		}
+		if d := e.dialog(chat.Dialog); d.Status != inbox.DialogOpen || d.Awaiting {
+			t.Errorf("dialog after permission %+v; want open, not awaiting", d)
+		}
+		// A refusal after the dialog was closed goes into a new closed dialog.
+		e.must(e.svc.CloseDialog(e.anna.ID, chat.Dialog))
+		first := chat.Dialog
+		e.must(e.svc.NoteConsent(e.tg.ID, "500", false, "ev-2", e.clock.Now()))
+		c, _ := e.svc.Chat(chat.ID)
+		if d := e.dialog(c.Dialog); c.Dialog == first || d.Status != inbox.DialogClosed {
+			t.Errorf("refusal noted in dialog %d %+v; want a new closed dialog", c.Dialog, d)
+		}
+		if got := e.systemKinds(chat.ID); len(got) != 3 || got[2] != inbox.SysMessagesDenied {
+			t.Errorf("notes %v; want allowed, closed, denied", got)
+		}
+	})
+}

@@ -76,6 +76,10 @@ const (
 	SysPostponed SystemKind = "postponed" // отложен до
 	SysReturned  SystemKind = "returned"  // вернулся из отложенных
 	SysClientSet SystemKind = "client"    // чат прикреплён к клиенту
+	// SysMessagesAllowed and SysMessagesDenied: the client allowed or forbade the
+	// account's messages on the network's side (VK's message_allow / message_deny).
+	SysMessagesAllowed SystemKind = "messages_allowed"
+	SysMessagesDenied  SystemKind = "messages_denied"
 	// SysClientUnset: чат откреплён от клиента (attached by mistake); ClientName is the
 	// client it left.
 	SysClientUnset SystemKind = "client_unset"

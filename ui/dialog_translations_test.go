@@ -39,7 +39,7 @@ func TestDialog_TranslationsCoverKeys(t *testing.T) {
 	for m := 1; m <= 12; m++ {
 		keys[fmt.Sprintf("dialog.month.%d", m)] = true
 	}
-	for _, k := range []inbox.SystemKind{inbox.SysTaken, inbox.SysAssigned, inbox.SysClosed, inbox.SysPostponed, inbox.SysReturned, inbox.SysClientSet} {
+	for _, k := range []inbox.SystemKind{inbox.SysTaken, inbox.SysAssigned, inbox.SysClosed, inbox.SysPostponed, inbox.SysReturned, inbox.SysClientSet, inbox.SysMessagesAllowed, inbox.SysMessagesDenied} {
 		keys["dialog.sys."+string(k)] = true
 	}
 	ru, en := translator(t, "ru"), translator(t, "en")

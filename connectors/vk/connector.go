@@ -67,7 +67,8 @@
 // not shown in SalonChat either — a known limit of this version.
 //
 // message_allow and message_deny (the client allowed or forbade the community's messages)
-// are written to the log only: inbox.Sink has no way to note them on the chat.
+// are noted in the client's chat as system notes through inbox.ConsentSink, once per VK
+// event id; a sink without that ability only gets them in the log.
 // message_read marks the named outbound message read.
 //
 // # Files

@@ -13,6 +13,7 @@ import (
 // event is one decoded long poll event; only the field of its type is set.
 type event struct {
 	typ     string
+	id      string   // VK's event_id, unique per event
 	msg     *message // message_new, message_edit, message_reply
 	consent *consent // message_allow, message_deny
 	read    *readReceipt
@@ -70,13 +71,14 @@ func (f *flexBool) UnmarshalJSON(b []byte) error {
 // the message is still stored.
 func decodeEvent(raw json.RawMessage) (event, error) {
 	var env struct {
-		Type   string          `json:"type"`
-		Object json.RawMessage `json:"object"`
+		Type    string          `json:"type"`
+		EventID string          `json:"event_id"`
+		Object  json.RawMessage `json:"object"`
 	}
 	if err := json.Unmarshal(raw, &env); err != nil {
 		return event{}, err
 	}
-	ev := event{typ: env.Type}
+	ev := event{typ: env.Type, id: env.EventID}
 	var err error
 	switch env.Type {
 	case "message_new":

@@ -70,9 +70,17 @@ func TestConnector_Receive_EveryKind(t *testing.T) {
 	ms := e.messages(anna)
 	byExt := map[inbox.ExternalID]inbox.Message{}
 	var order []inbox.ExternalID
+	var consent []inbox.SystemKind
 	for _, m := range ms {
+		if m.Direction == inbox.DirSystem {
+			consent = append(consent, m.System.Kind)
+			continue
+		}
 		byExt[m.ExternalID] = m
 		order = append(order, m.ExternalID)
+	}
+	if want := []inbox.SystemKind{inbox.SysMessagesAllowed, inbox.SysMessagesDenied}; fmt.Sprint(consent) != fmt.Sprint(want) {
+		t.Errorf("consent notes in the chat %v; want %v (message_allow, message_deny)", consent, want)
 	}
 	if want := "101 102 103 104 105 106 107 108 109"; fmt.Sprint(order) != "["+want+"]" {
 		t.Errorf("messages in order %v; want [%s]", order, want)

@@ -1,8 +1,11 @@
 package vk
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"strconv"
+	"time"
 
 	"salonchat/connectors/internal/batch"
 	"salonchat/inbox"
@@ -46,8 +49,7 @@ func (p *poller) receive(ctx context.Context, ev event) error {
 	}
 	switch ev.typ {
 	case "message_allow", "message_deny":
-		p.c.log.Info("client changed consent to the community's messages", "event", ev.typ, "peer", ev.consent.UserID)
-		return nil
+		return p.consent(ev)
 	case "message_read":
 		if r := ev.read; r != nil && r.ReadMessageID > 0 && r.PeerID > 0 && r.PeerID < chatPeerBase {
 			p.sink.Receipt(MakePeerID(r.PeerID), MakeMessageID(r.ReadMessageID), inbox.Read)
@@ -65,6 +67,24 @@ func (p *poller) receive(ctx context.Context, ev event) error {
 	in.Account = p.c.acc.ID
 	if _, err := p.sink.Receive(in); err != nil {
 		return fmt.Errorf("store message %s: %w", in.ExternalID, err)
+	}
+	return nil
+}
+
+// consent notes in the client's chat that they allowed or forbade the community's
+// messages, when the sink can (the store keeps it once per VK event id).
+func (p *poller) consent(ev event) error {
+	if ev.consent == nil || ev.consent.UserID <= 0 {
+		return nil
+	}
+	p.c.log.Info("client changed consent to the community's messages", "event", ev.typ, "peer", ev.consent.UserID)
+	cs, ok := p.sink.(inbox.ConsentSink)
+	if !ok {
+		return nil
+	}
+	key := inbox.ExternalID(ev.typ + ":" + cmp.Or(ev.id, strconv.Itoa(ev.consent.UserID)))
+	if err := cs.Consent(MakePeerID(ev.consent.UserID), ev.typ == "message_allow", key, time.Now()); err != nil {
+		return fmt.Errorf("store %s: %w", ev.typ, err)
 	}
 	return nil
 }

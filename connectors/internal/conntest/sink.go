@@ -53,6 +53,11 @@ func (s *Sink) Receive(in inbox.Inbound) (inbox.ReceiveResult, error) {
 	return res, nil
 }
 
+// Consent notes a consent change through the Service, as the connectors' manager does.
+func (s *Sink) Consent(peer inbox.PeerID, allowed bool, key inbox.ExternalID, at time.Time) error {
+	return s.svc.NoteConsent(s.acc, peer, allowed, key, at)
+}
+
 // SetHealth records h and stores it on the account.
 func (s *Sink) SetHealth(h inbox.Health) {
 	s.mu.Lock()

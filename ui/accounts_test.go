@@ -383,18 +383,7 @@ func TestAccounts_TranslationsCoverKeys(t *testing.T) {
 			keys[m[1]] = true
 		}
 	}
-	if len(keys) < 35 {
-		t.Fatalf("found only %d keys: has the scan gone stale?", len(keys))
-	}
-	ru, en := translator(t, "ru"), translator(t, "en")
-	for k := range keys {
-		if !ru.Has(k) {
-			t.Errorf("no Russian text for %q", k)
-		}
-		if !en.Has(k) {
-			t.Errorf("no English text for %q", k)
-		}
-	}
+	requireTranslated(t, keys, 35)
 }
 
 func TestAccounts_NoAccountsOffersMessengers(t *testing.T) {

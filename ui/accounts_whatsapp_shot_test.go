@@ -81,16 +81,5 @@ func TestAccountsWhatsApp_TranslationsCoverKeys(t *testing.T) {
 			keys[m[1]] = true
 		}
 	}
-	if len(keys) < 25 {
-		t.Fatalf("found only %d keys: has the scan gone stale?", len(keys))
-	}
-	ru, en := translator(t, "ru"), translator(t, "en")
-	for k := range keys {
-		if !ru.Has(k) {
-			t.Errorf("no Russian text for %q", k)
-		}
-		if !en.Has(k) {
-			t.Errorf("no English text for %q", k)
-		}
-	}
+	requireTranslated(t, keys, 25)
 }

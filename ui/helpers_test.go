@@ -147,3 +147,20 @@ func must(t testing.TB, err error) {
 		t.Fatal(err)
 	}
 }
+
+// requireTranslated fails for every key without a Russian and an English text. At
+// least min keys are expected: fewer means the source scan that found them went stale.
+func requireTranslated(t *testing.T, keys map[string]bool, min int) {
+	t.Helper()
+	if len(keys) < min {
+		t.Fatalf("found only %d keys: has the scan gone stale?", len(keys))
+	}
+	for _, lang := range []string{"ru", "en"} {
+		tr := translator(t, lang)
+		for k := range keys {
+			if !tr.Has(k) {
+				t.Errorf("%s: %q is not translated", lang, k)
+			}
+		}
+	}
+}

@@ -47,6 +47,20 @@ type ConsentSink interface {
 	Consent(peer PeerID, allowed bool, key ExternalID, at time.Time) error
 }
 
+// BusinessSink is a Sink that also keeps business connections and deletions (Telegram
+// Business). Connectors find it by type assertion.
+type BusinessSink interface {
+	// SetConnection stores what the network said about a connection (Account is filled
+	// in by the sink); it blocks until it is on disk.
+	SetConnection(c Connection) error
+	// Connections are the account's stored connections, so that a restarted connector
+	// knows whose messages are the salon's own before the network repeats it.
+	Connections() ([]Connection, error)
+	// Deleted marks the messages with these network ids in the chat of peer as deleted on
+	// the network's side; their content stays. Unknown ids are ignored.
+	Deleted(peer PeerID, ids []ExternalID, at time.Time) error
+}
+
 // Outbound is a queued message on its way out, with what the connector needs to address
 // it. Attachment paths are relative to the data folder, as stored.
 type Outbound struct {

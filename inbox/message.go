@@ -119,9 +119,15 @@ type Message struct {
 	ReplyTo     ExternalID
 	Author      OperatorID   // outbound: who sent it
 	System      *SystemEvent // Direction == DirSystem
+	// Elsewhere marks an outbound message typed on the salon's account in the network's
+	// own app (the owner's phone, Telegram Desktop), not in SalonChat; Author is zero.
+	Elsewhere bool
 	// Filled on read from their own records.
 	Delivery  *Delivery
 	Revisions []Revision
+	// Deleted is when the message was deleted on the network's side (zero: it was not).
+	// The message itself is kept as it was: the history is the salon's evidence.
+	Deleted time.Time
 }
 
 // CurrentText is the text as the client last edited it.

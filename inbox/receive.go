@@ -23,6 +23,16 @@ type Inbound struct {
 	// EditOf, when set, makes this an edit of the message with that network id: it is
 	// stored as a revision beside the original.
 	EditOf ExternalID
+	// Via is the business connection the message came through (see Chat.Via); a new chat
+	// gets it.
+	Via ConnectionID
+	// FromAccount marks a message the salon itself typed on its account outside SalonChat
+	// (see Message.Elsewhere): it is stored as outbound and answers the client.
+	FromAccount bool
+	// SamePersonAs is the peer of this person's chat with the account itself (Telegram:
+	// the user id), so that a new chat through a business connection joins the client
+	// that chat is linked to, and the other way round.
+	SamePersonAs PeerID
 }
 
 // ReceiveResult says what Receive did.

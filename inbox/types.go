@@ -81,6 +81,10 @@ type Chat struct {
 	// Dialog is the chat's current (live or last) dialog.
 	Dialog  DialogID
 	Created time.Time
+	// Via is the business connection the chat came through (a client writing to the
+	// salon's own Telegram account, answered by the account's bot); empty for a chat with
+	// the account itself. Part of the chat's identity: the connector puts it in the peer.
+	Via ConnectionID
 }
 
 // Title is what the chat list and the dialog header show: the client's name when the
@@ -97,6 +101,52 @@ func (c Chat) Title() string {
 		return "@" + c.Username
 	}
 	return string(c.Peer)
+}
+
+// ConnectionID is a network's id of a business connection.
+type ConnectionID string
+
+// Connection is the salon's own account on a network (its Telegram account, the number on
+// the sign) connected to one of SalonChat's accounts (a Telegram bot), so that the bot
+// receives that account's private chats and answers in them as the account (Telegram
+// Business). Connections are kept per account and never deleted: a removed connection
+// stays, disabled, so its chats still say where they came from.
+type Connection struct {
+	Account AccountID
+	ID      ConnectionID
+	// UserID is the connected account's own user id on the network: a business message
+	// from it was typed by the salon (the owner's phone), not by a client.
+	UserID   PeerID
+	Name     string
+	Username string
+	// CanReply is whether the account lets the bot answer in its chats.
+	CanReply bool
+	// Enabled is false once the account disabled or removed the connection.
+	Enabled bool
+	// ReplyWindow is how long after the client's last message a reply may still go out
+	// (Telegram: 24 hours); 0 means no limit.
+	ReplyWindow time.Duration
+	Updated     time.Time
+}
+
+// Problem is a translation key saying why the connection cannot carry replies (the "!"
+// in Внешние системы and on its chats), or "" when it can.
+func (c Connection) Problem() string {
+	switch {
+	case !c.Enabled:
+		return "connection.disabled"
+	case !c.CanReply:
+		return "connection.no_reply_rights"
+	}
+	return ""
+}
+
+// Label is how the connected account is named in lists: "@username", else its name.
+func (c Connection) Label() string {
+	if c.Username != "" {
+		return "@" + c.Username
+	}
+	return c.Name
 }
 
 // Client is the salon's customer.

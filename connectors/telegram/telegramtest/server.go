@@ -26,6 +26,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -117,8 +118,9 @@ type file struct {
 }
 
 type update struct {
-	id  int64
-	raw json.RawMessage
+	id   int64
+	raw  json.RawMessage
+	kind map[string]bool // the update's fields: "message", "business_message", …
 }
 
 // Server is the fake. Its methods are safe for concurrent use.
@@ -237,7 +239,11 @@ func (s *Server) Push(updateJSON string) int64 {
 	s.nextID++
 	m["update_id"] = json.RawMessage(strconv.FormatInt(s.nextID, 10))
 	raw, _ := json.Marshal(m)
-	s.updates = append(s.updates, update{id: s.nextID, raw: raw})
+	kind := map[string]bool{}
+	for k := range m {
+		kind[k] = true
+	}
+	s.updates = append(s.updates, update{id: s.nextID, raw: raw, kind: kind})
 	close(s.arrived)
 	s.arrived = make(chan struct{})
 	return s.nextID
@@ -486,18 +492,9 @@ func (s *Server) dropUnwanted() {
 	if json.Unmarshal([]byte(s.allowed), &allowed) != nil || len(allowed) == 0 {
 		return
 	}
-	kept := s.updates[:0]
-	for _, u := range s.updates {
-		var m map[string]json.RawMessage
-		json.Unmarshal(u.raw, &m)
-		for _, kind := range allowed {
-			if _, ok := m[kind]; ok {
-				kept = append(kept, u)
-				break
-			}
-		}
-	}
-	s.updates = kept
+	s.updates = slices.DeleteFunc(s.updates, func(u update) bool {
+		return !slices.ContainsFunc(allowed, func(kind string) bool { return u.kind[kind] })
+	})
 }
 
 func (s *Server) getFile(w http.ResponseWriter, fileID string) {

@@ -113,7 +113,9 @@ func (p *poller) store(ctx context.Context, raw []json.RawMessage) error {
 	var chats []int // indexes of the updates of chats
 	for i, u := range ups {
 		if u.conn != nil {
-			_, results[i] = p.setConnection(u.conn)
+			if _, err := p.setConnection(u.conn); err != nil {
+				results[i] = fmt.Errorf("store update %d (business connection %s): %w", u.id, u.conn.ID, err)
+			}
 			continue
 		}
 		chats = append(chats, i)

@@ -25,10 +25,10 @@ import (
 )
 
 // allowedUpdates is passed with every getUpdates: Telegram remembers the list from the
-// previous call, so leaving it out would keep whatever another program asked for.
-// Telegram Business (business_connection, business_message, edited_business_message,
-// deleted_business_messages) joins this list when the connector handles those updates.
-var allowedUpdates = []string{"message", "edited_message"}
+// previous call, so leaving it out would keep whatever another program asked for. The
+// business updates are Telegram Business (business.go).
+var allowedUpdates = []string{"message", "edited_message",
+	"business_connection", "business_message", "edited_business_message", "deleted_business_messages"}
 
 // pollLimit is how many updates one getUpdates returns at most (the Bot API's maximum).
 const pollLimit = 100
@@ -41,6 +41,7 @@ var tokenPattern = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`)
 // and an own call for getUpdates (see the package comment).
 type client struct {
 	token   string
+	botID   int64    // the bot's own user id: the token's part before the colon
 	baseURL string   // without the trailing slash
 	local   bool     // a Bot API server of the salon's own (api_url is set)
 	proxy   *url.URL // nil without a proxy setting
@@ -69,7 +70,8 @@ func newClient(acc inbox.Account, opts Options) (*client, error) {
 	if hc == nil {
 		hc = newHTTPClient(proxy)
 	}
-	c := &client{token: token, baseURL: base, local: local, proxy: proxy, http: hc, doer: doer{hc}}
+	botID, _ := strconv.ParseInt(token[:strings.IndexByte(token, ':')], 10, 64)
+	c := &client{token: token, botID: botID, baseURL: base, local: local, proxy: proxy, http: hc, doer: doer{hc}}
 	log := opts.Log
 	c.bot, err = bot.New(token,
 		bot.WithSkipGetMe(),

@@ -26,6 +26,15 @@
 // A crash anywhere in between therefore loses nothing (unconfirmed updates come back;
 // Telegram keeps them for 24 hours) and doubles nothing (the store deduplicates).
 //
+// # Telegram Business
+//
+// The same loop receives the chats of the salon's own Telegram account once the account
+// connected this bot (business.go): connections go to the sink (inbox.BusinessSink), a
+// chat through a connection gets its own peer (MakeBusinessPeerID) and Send answers in
+// it as the account, with business_connection_id. Trouble with a connection (disabled,
+// no right to reply, the 24-hour window closed) never changes the bot's health: it is
+// shown on the connection.
+//
 // # Health
 //
 // See health.go: ok after a successful poll; connecting while the network, the Telegram

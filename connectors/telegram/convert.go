@@ -126,8 +126,9 @@ func addItems(m *models.Message, in *inbox.Inbound, add addFunc) {
 	if c := m.Contact; c != nil {
 		add(inbox.Attachment{Kind: inbox.AttachContact, Name: joinNonEmpty(" ", c.FirstName, c.LastName), Phone: c.PhoneNumber}, "", "")
 		// Only a contact of the sender themselves tells the chat's phone (the "share my
-		// number" button); a card of someone else is just a card.
-		if c.UserID != 0 && c.UserID == m.From.ID {
+		// number" button); a card of someone else is just a card, and so is the salon's
+		// own card sent from its business account (the sender is not the chat's person).
+		if c.UserID != 0 && c.UserID == m.From.ID && m.From.ID == m.Chat.ID {
 			in.Phone = c.PhoneNumber
 		}
 	}

@@ -41,3 +41,28 @@ func ParseMessageID(ext inbox.ExternalID) (int, error) {
 	}
 	return id, nil
 }
+
+// A chat through a business connection (a client writing to the salon's own Telegram
+// account) is a different chat from the same person's chat with the bot: its peer is
+// "<chat id>@<connection id>". The chat id is digits (with a minus for groups), so the
+// first "@" always ends it, whatever the opaque connection id holds.
+const businessSep = "@"
+
+// MakeBusinessPeerID names a chat through a business connection.
+func MakeBusinessPeerID(chatID int64, conn inbox.ConnectionID) inbox.PeerID {
+	return inbox.PeerID(strconv.FormatInt(chatID, 10) + businessSep + string(conn))
+}
+
+// ParseAnyPeerID reads back a peer made by MakePeerID (conn is then "") or by
+// MakeBusinessPeerID.
+func ParseAnyPeerID(p inbox.PeerID) (chatID int64, conn inbox.ConnectionID, err error) {
+	chat, c, business := strings.Cut(string(p), businessSep)
+	if business && c == "" {
+		return 0, "", fmt.Errorf("telegram peer %q: no business connection after %q", p, businessSep)
+	}
+	chatID, err = ParsePeerID(inbox.PeerID(chat))
+	if err != nil {
+		return 0, "", fmt.Errorf("telegram peer %q: not a chat id", p)
+	}
+	return chatID, inbox.ConnectionID(c), nil
+}

@@ -34,6 +34,7 @@ func (c *Connector) Run(ctx context.Context, sink inbox.Sink) error {
 	defer c.running.Store(false)
 	c.health.Bind(sink)
 	p := &poller{c: c, sink: sink, wait: retry.Backoff{Min: c.opts.MinBackoff, Max: c.opts.MaxBackoff}}
+	p.loadConnections()
 	return p.run(ctx)
 }
 
@@ -42,6 +43,8 @@ type poller struct {
 	c    *Connector
 	sink inbox.Sink
 	wait retry.Backoff
+	// conns are the business connections known to this Run.
+	conns connections
 	// offset is the id of the first update not yet on disk (0: none seen yet);
 	// confirmed is the offset Telegram last heard, i.e. what it may forget.
 	offset, confirmed int64
@@ -95,7 +98,8 @@ func (p *poller) trouble(ctx context.Context, err error) error {
 }
 
 // store hands one answer's updates to the sink and moves the offset past the longest
-// run of updates that are on disk.
+// run of updates that are on disk. Connection updates go first, in order, so that a
+// message of the same answer finds its connection.
 func (p *poller) store(ctx context.Context, raw []json.RawMessage) error {
 	ups := make([]update, 0, len(raw))
 	for _, r := range raw {
@@ -105,7 +109,22 @@ func (p *poller) store(ctx context.Context, raw []json.RawMessage) error {
 		}
 		ups = append(ups, u)
 	}
-	results := batch.ByChat(ups, update.chat, parallelChats, func(u update) error { return p.receive(ctx, u) })
+	results := make([]error, len(ups))
+	var chats []int // indexes of the updates of chats
+	for i, u := range ups {
+		if u.conn != nil {
+			if _, err := p.setConnection(u.conn); err != nil {
+				results[i] = fmt.Errorf("store update %d (business connection %s): %w", u.id, u.conn.ID, err)
+			}
+			continue
+		}
+		chats = append(chats, i)
+	}
+	stored := batch.ByChat(chats, func(i int) string { return ups[i].chat() }, parallelChats,
+		func(i int) error { return p.receive(ctx, ups[i]) })
+	for k, i := range chats {
+		results[i] = stored[k]
+	}
 	for i, u := range ups {
 		if results[i] != nil {
 			return results[i]
@@ -115,12 +134,29 @@ func (p *poller) store(ctx context.Context, raw []json.RawMessage) error {
 	return nil
 }
 
-// receive stores one update's message, with its files fetched first.
+// receive stores one update's message, with its files fetched first, or notes a
+// deletion.
 func (p *poller) receive(ctx context.Context, u update) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	in, files, ok := toInbound(u.msg, u.edited)
+	if u.deleted != nil {
+		if err := p.deleted(u.deleted); err != nil {
+			return fmt.Errorf("store update %d (deletion): %w", u.id, err)
+		}
+		return nil
+	}
+	var in inbox.Inbound
+	var files []remoteFile
+	ok := false
+	if u.business() {
+		var err error
+		if in, files, ok, err = p.businessInbound(ctx, u.msg, u.edited); err != nil {
+			return fmt.Errorf("update %d: business connection %s: %w", u.id, u.msg.BusinessConnectionID, err)
+		}
+	} else {
+		in, files, ok = toInbound(u.msg, u.edited)
+	}
 	if !ok {
 		p.c.log.Debug("update skipped: not a client's message", "update", u.id)
 		return nil
@@ -149,25 +185,46 @@ func (p *poller) confirm() {
 	}
 }
 
-// update is one decoded update: a new or an edited message, or nil for other kinds.
+// update is one decoded update: a new or an edited message (of the bot's own chats or,
+// with a business_connection_id, of a business chat), a business connection, a deletion
+// in a business chat, or none of these for other kinds.
 type update struct {
-	id     int64
-	msg    *models.Message
-	edited bool
+	id      int64
+	msg     *models.Message
+	edited  bool
+	conn    *businessConnection
+	deleted *models.BusinessMessagesDeleted
 }
 
-func (u update) chat() int64 {
-	if u.msg == nil {
-		return 0
+// business reports whether the update is a message of a business chat.
+func (u update) business() bool { return u.msg != nil && u.msg.BusinessConnectionID != "" }
+
+// chat is the peer of the update's chat: its updates are stored in order.
+func (u update) chat() string {
+	switch {
+	case u.deleted != nil:
+		return string(MakeBusinessPeerID(u.deleted.Chat.ID, inbox.ConnectionID(u.deleted.BusinessConnectionID)))
+	case u.business():
+		return string(MakeBusinessPeerID(u.msg.Chat.ID, inbox.ConnectionID(u.msg.BusinessConnectionID)))
+	case u.msg != nil:
+		return string(MakePeerID(u.msg.Chat.ID))
 	}
-	return u.msg.Chat.ID
+	return ""
+}
+
+// rawUpdate is an Update as go-telegram/bot models it, but with this package's own
+// business_connection (see businessConnection): the shallower field wins in
+// encoding/json.
+type rawUpdate struct {
+	models.Update
+	BusinessConnection *businessConnection `json:"business_connection,omitempty"`
 }
 
 // decodeUpdate decodes one update. A field whose JSON does not fit the library's model
 // (a newer Bot API) is left empty and reported, rather than blocking the queue: the rest
 // of the message is still stored.
 func decodeUpdate(raw json.RawMessage) (update, error) {
-	var m models.Update
+	var m rawUpdate
 	err := json.Unmarshal(raw, &m)
 	var te *json.UnmarshalTypeError
 	if err != nil && !errors.As(err, &te) {
@@ -177,9 +234,21 @@ func decodeUpdate(raw json.RawMessage) (update, error) {
 		json.Unmarshal(raw, &id)
 		return update{id: id.ID}, err
 	}
-	u := update{id: m.ID, msg: m.Message}
-	if u.msg == nil && m.EditedMessage != nil {
+	u := update{id: m.ID, conn: m.BusinessConnection, deleted: m.DeletedBusinessMessages}
+	switch {
+	case m.Message != nil:
+		u.msg = m.Message
+	case m.EditedMessage != nil:
 		u.msg, u.edited = m.EditedMessage, true
+	case m.BusinessMessage != nil:
+		u.msg = m.BusinessMessage
+	case m.EditedBusinessMessage != nil:
+		u.msg, u.edited = m.EditedBusinessMessage, true
+	}
+	if u.msg != nil && (m.BusinessMessage != nil || m.EditedBusinessMessage != nil) && u.msg.BusinessConnectionID == "" {
+		// Telegram always names the connection; without it the message cannot be
+		// answered or told apart from the bot's own chat.
+		return update{id: m.ID}, errors.New("business message without business_connection_id")
 	}
 	return u, err
 }

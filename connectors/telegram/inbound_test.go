@@ -54,7 +54,7 @@ func TestConnector_Receive_EveryKind(t *testing.T) {
 	if err := stop(); err != nil {
 		t.Fatalf("Run = %v", err)
 	}
-	if got, want := e.srv.AllowedUpdates(), `["message","edited_message"]`; got != want {
+	if got, want := e.srv.AllowedUpdates(), `["message","edited_message","business_connection","business_message","edited_business_message","deleted_business_messages"]`; got != want {
 		t.Errorf("allowed_updates = %s; want %s", got, want)
 	}
 

@@ -36,6 +36,12 @@ const (
 // file when it fits in 1 024 characters, else it goes first, on its own. The reply goes
 // with the first part.
 //
+// A chat through a business connection (its peer made by MakeBusinessPeerID, or
+// Chat.Via set) is answered as the salon's account: every part carries the
+// business_connection_id. Telegram refuses such replies more than 24 hours after the
+// client's last message, and when the connection is gone or may not reply: permanent
+// errors with a telegram.business.* reason.
+//
 // Send blocks until Telegram answered every part or ctx ended. Errors are
 // *inbox.SendError: permanent when the client blocked the bot, the account was deleted,
 // the chat is unknown or a file is missing; temporary (with RetryAfter for rate limits)
@@ -43,7 +49,7 @@ const (
 // Bot API has no idempotency key: when a later part fails for good after earlier ones
 // went out, a retry of the message sends those again.
 func (c *Connector) Send(ctx context.Context, m inbox.Outbound) (inbox.ExternalID, error) {
-	chatID, err := ParsePeerID(m.Chat.Peer)
+	to, err := targetOf(m.Chat)
 	if err != nil {
 		return "", &inbox.SendError{Permanent: true, Reason: "telegram.chat_not_found", Err: err}
 	}
@@ -57,10 +63,10 @@ func (c *Connector) Send(ctx context.Context, m inbox.Outbound) (inbox.ExternalI
 	}
 	last := 0
 	for i, p := range parts {
-		id, err := c.sendWithRetry(ctx, chatID, p, reply, i > 0)
+		id, err := c.sendWithRetry(ctx, to, p, reply, i > 0)
 		if err != nil {
-			c.log.Warn("send failed", "part", i+1, "of", len(parts), "err", c.api.logValue(err))
-			return "", c.sendError(err)
+			c.log.Warn("send failed", "part", i+1, "of", len(parts), "business", to.business(), "err", c.api.logValue(err))
+			return "", c.sendError(err, to)
 		}
 		last, reply = id, 0
 	}
@@ -69,6 +75,27 @@ func (c *Connector) Send(ctx context.Context, m inbox.Outbound) (inbox.ExternalI
 	}
 	c.log.Debug("sent", "parts", len(parts), "message", last)
 	return MakeMessageID(last), nil
+}
+
+// target is where a message goes: a chat, through a business connection or not.
+type target struct {
+	chatID int64
+	conn   string // business_connection_id; "" for the bot's own chats
+}
+
+func (t target) business() bool { return t.conn != "" }
+
+// targetOf reads a chat's address from its peer; Chat.Via names the connection when the
+// peer does not.
+func targetOf(c inbox.Chat) (target, error) {
+	chatID, conn, err := ParseAnyPeerID(c.Peer)
+	if err != nil {
+		return target{}, err
+	}
+	if conn == "" {
+		conn = c.Via
+	}
+	return target{chatID: chatID, conn: string(conn)}, nil
 }
 
 // partKind is how one part goes to Telegram.
@@ -139,13 +166,13 @@ func (c *Connector) filePart(a inbox.Attachment) (part, error) {
 }
 
 // sendWithRetry sends one part; a later part is retried after temporary failures.
-func (c *Connector) sendWithRetry(ctx context.Context, chatID int64, p part, reply int, later bool) (int, error) {
+func (c *Connector) sendWithRetry(ctx context.Context, to target, p part, reply int, later bool) (int, error) {
 	for attempt := 1; ; attempt++ {
-		id, err := c.sendPart(ctx, chatID, p, reply)
+		id, err := c.sendPart(ctx, to, p, reply)
 		if err == nil || !later || attempt > partRetries || ctx.Err() != nil {
 			return id, err
 		}
-		f := sendFailure(err)
+		f := sendFailure(err, to)
 		if f.Permanent || f.Reason == reasonTokenInvalid || f.Reason == reasonBotNotFound {
 			return id, err
 		}
@@ -154,7 +181,7 @@ func (c *Connector) sendWithRetry(ctx context.Context, chatID int64, p part, rep
 }
 
 // sendPart sends one part and returns its message_id.
-func (c *Connector) sendPart(ctx context.Context, chatID int64, p part, reply int) (int, error) {
+func (c *Connector) sendPart(ctx context.Context, to target, p part, reply int) (int, error) {
 	var rp *models.ReplyParameters
 	if reply != 0 {
 		rp = &models.ReplyParameters{MessageID: reply, AllowSendingWithoutReply: true}
@@ -169,20 +196,21 @@ func (c *Connector) sendPart(ctx context.Context, chatID int64, p part, reply in
 	var err error
 	switch p.kind {
 	case partText:
-		msg, err = c.api.bot.SendMessage(ctx, &bot.SendMessageParams{ChatID: chatID, Text: p.text, ReplyParameters: rp})
+		msg, err = c.api.bot.SendMessage(ctx, &bot.SendMessageParams{BusinessConnectionID: to.conn, ChatID: to.chatID, Text: p.text, ReplyParameters: rp})
 	case partPhoto, partDocument:
-		msg, err = c.sendFile(ctx, chatID, p, rp)
+		msg, err = c.sendFile(ctx, to, p, rp)
 		if p.kind == partPhoto && photoRefused(err) {
 			// Telegram turns down some pictures as photos (odd sizes or formats); they
 			// still go as files.
 			p.kind = partDocument
-			msg, err = c.sendFile(ctx, chatID, p, rp)
+			msg, err = c.sendFile(ctx, to, p, rp)
 		}
 	case partLocation:
-		msg, err = c.api.bot.SendLocation(ctx, &bot.SendLocationParams{ChatID: chatID, Latitude: p.att.Lat, Longitude: p.att.Lon, ReplyParameters: rp})
+		msg, err = c.api.bot.SendLocation(ctx, &bot.SendLocationParams{BusinessConnectionID: to.conn, ChatID: to.chatID,
+			Latitude: p.att.Lat, Longitude: p.att.Lon, ReplyParameters: rp})
 	case partContact:
-		msg, err = c.api.bot.SendContact(ctx, &bot.SendContactParams{ChatID: chatID, PhoneNumber: p.att.Phone,
-			FirstName: cmp.Or(p.att.Name, p.att.Phone), ReplyParameters: rp})
+		msg, err = c.api.bot.SendContact(ctx, &bot.SendContactParams{BusinessConnectionID: to.conn, ChatID: to.chatID,
+			PhoneNumber: p.att.Phone, FirstName: cmp.Or(p.att.Name, p.att.Phone), ReplyParameters: rp})
 	}
 	if err != nil {
 		return 0, err
@@ -191,7 +219,7 @@ func (c *Connector) sendPart(ctx context.Context, chatID int64, p part, reply in
 }
 
 // sendFile uploads a photo or a document, read from disk as it goes out.
-func (c *Connector) sendFile(ctx context.Context, chatID int64, p part, rp *models.ReplyParameters) (*models.Message, error) {
+func (c *Connector) sendFile(ctx context.Context, to target, p part, rp *models.ReplyParameters) (*models.Message, error) {
 	f, err := os.Open(p.path)
 	if err != nil {
 		return nil, &inbox.SendError{Permanent: true, Reason: "telegram.file_missing", Err: err}
@@ -199,9 +227,9 @@ func (c *Connector) sendFile(ctx context.Context, chatID int64, p part, rp *mode
 	defer f.Close()
 	in := &models.InputFileUpload{Filename: p.name, Data: f}
 	if p.kind == partPhoto {
-		return c.api.bot.SendPhoto(ctx, &bot.SendPhotoParams{ChatID: chatID, Photo: in, Caption: p.text, ReplyParameters: rp})
+		return c.api.bot.SendPhoto(ctx, &bot.SendPhotoParams{BusinessConnectionID: to.conn, ChatID: to.chatID, Photo: in, Caption: p.text, ReplyParameters: rp})
 	}
-	return c.api.bot.SendDocument(ctx, &bot.SendDocumentParams{ChatID: chatID, Document: in, Caption: p.text, ReplyParameters: rp})
+	return c.api.bot.SendDocument(ctx, &bot.SendDocumentParams{BusinessConnectionID: to.conn, ChatID: to.chatID, Document: in, Caption: p.text, ReplyParameters: rp})
 }
 
 // photoRefused reports Telegram's refusals of a picture as a photo (the file itself is
@@ -216,20 +244,26 @@ func photoRefused(err error) bool {
 }
 
 // sendError classifies a failed send and, when it shows the settings are broken, turns
-// the account's health to error.
-func (c *Connector) sendError(err error) *inbox.SendError {
-	f := sendFailure(err)
+// the account's health to error. A refused business reply leaves the health alone: it
+// is the connection's trouble, shown on the connection, not the bot's.
+func (c *Connector) sendError(err error, to target) *inbox.SendError {
+	f := sendFailure(err, to)
 	if f.Reason == reasonTokenInvalid || f.Reason == reasonBotNotFound {
 		c.health.SetIfBound(inbox.Health{State: inbox.HealthError, Reason: f.Reason, Detail: c.api.scrub(err.Error())})
 	}
 	return f
 }
 
-// sendFailure classifies a failed send for the outbox.
-func sendFailure(err error) *inbox.SendError {
+// sendFailure classifies a failed send to a target for the outbox.
+func sendFailure(err error, to target) *inbox.SendError {
 	var se *inbox.SendError
 	if errors.As(err, &se) {
 		return se
+	}
+	if to.business() {
+		if f := businessFailure(err); f != nil {
+			return f
+		}
 	}
 	desc := strings.ToLower(err.Error())
 	permanent := func(reason string) *inbox.SendError {

@@ -3,6 +3,7 @@ package telegram
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/go-telegram/bot"
@@ -58,9 +59,64 @@ func TestSendFailure(t *testing.T) {
 		{errors.New("dial tcp: connection refused"), false, "telegram.network"},
 	}
 	for _, c := range cases {
-		f := sendFailure(c.err)
-		if f.Permanent != c.permanent || f.Reason != c.reason {
-			t.Errorf("sendFailure(%v) = permanent %v %q; want %v %q", c.err, f.Permanent, f.Reason, c.permanent, c.reason)
+		for _, to := range []target{{chatID: 1}, {chatID: 1, conn: "conn-1"}} {
+			f := sendFailure(c.err, to)
+			if f.Permanent != c.permanent || f.Reason != c.reason {
+				t.Errorf("sendFailure(%v, %+v) = permanent %v %q; want %v %q", c.err, to, f.Permanent, f.Reason, c.permanent, c.reason)
+			}
+		}
+	}
+}
+
+// TestSendFailure_Business checks the refusals of a reply through a business connection,
+// in Telegram's words, and that the same words mean nothing special for the bot's chats.
+func TestSendFailure_Business(t *testing.T) {
+	wrap := func(sentinel error, desc string) error { return fmt.Errorf("%w, %s", sentinel, desc) }
+	cases := []struct {
+		err    error
+		reason string
+	}{
+		{wrap(bot.ErrorBadRequest, "Bad Request: BUSINESS_PEER_USAGE_MISSING"), "telegram.business.window_closed"},
+		{wrap(bot.ErrorBadRequest, "Bad Request: business connection not found"), "telegram.business.connection_gone"},
+		{wrap(bot.ErrorBadRequest, "Bad Request: BUSINESS_CONNECTION_INVALID"), "telegram.business.connection_gone"},
+		{wrap(bot.ErrorForbidden, "Forbidden: BUSINESS_CONNECTION_NOT_ALLOWED"), "telegram.business.connection_gone"},
+		{wrap(bot.ErrorBadRequest, "Bad Request: BUSINESS_PEER_INVALID"), "telegram.business.chat_not_allowed"},
+		{wrap(bot.ErrorForbidden, "Forbidden: BOT_ACCESS_FORBIDDEN"), "telegram.business.no_rights"},
+		{wrap(bot.ErrorBadRequest, "Bad Request: not enough rights to send messages on behalf of the business account"), "telegram.business.no_rights"},
+		{wrap(bot.ErrorBadRequest, "Bad Request: BUSINESS_SOMETHING_NEW"), "telegram.business.refused"},
+		{wrap(bot.ErrorBadRequest, "Bad Request: chat not found"), "telegram.chat_not_found"},
+	}
+	for _, c := range cases {
+		f := sendFailure(c.err, target{chatID: 1, conn: "conn-1"})
+		if !f.Permanent || f.Reason != c.reason {
+			t.Errorf("business sendFailure(%v) = permanent %v %q; want permanent %q", c.err, f.Permanent, f.Reason, c.reason)
+		}
+		if f := sendFailure(c.err, target{chatID: 1}); strings.HasPrefix(f.Reason, "telegram.business.") {
+			t.Errorf("sendFailure(%v) to the bot's own chat = %q; want no business reason", c.err, f.Reason)
+		}
+	}
+	if f := sendFailure(&bot.TooManyRequestsError{RetryAfter: 2}, target{chatID: 1, conn: "c"}); f.Permanent || f.Reason != "telegram.rate_limited" {
+		t.Errorf("business rate limit = %+v; want temporary telegram.rate_limited", f)
+	}
+}
+
+func TestBusinessPeerID(t *testing.T) {
+	for _, conn := range []inbox.ConnectionID{"AQADBgADb-xk_1", "a@b", "@"} {
+		p := MakeBusinessPeerID(111222333, conn)
+		chat, got, err := ParseAnyPeerID(p)
+		if err != nil || chat != 111222333 || got != conn {
+			t.Errorf("ParseAnyPeerID(%q) = %d %q %v; want 111222333 %q", p, chat, got, err, conn)
+		}
+		if p == MakePeerID(111222333) {
+			t.Errorf("business peer %q equals the bot chat's peer", p)
+		}
+	}
+	if chat, conn, err := ParseAnyPeerID(MakePeerID(42)); err != nil || chat != 42 || conn != "" {
+		t.Errorf("ParseAnyPeerID(42) = %d %q %v", chat, conn, err)
+	}
+	for _, bad := range []inbox.PeerID{"42@", "@conn", "x@conn", "", "0@c"} {
+		if _, _, err := ParseAnyPeerID(bad); err == nil {
+			t.Errorf("ParseAnyPeerID(%q) accepted", bad)
 		}
 	}
 }

@@ -1,12 +1,19 @@
 // Package telegramtest is a fake Telegram Bot API server for tests, on 127.0.0.1 (never
 // the internet). It speaks the methods SalonChat's Telegram connector uses — getMe,
-// getWebhookInfo, getUpdates (offsets, long polling, allowed_updates), sendMessage,
-// sendPhoto, sendDocument, sendLocation, sendContact, getFile — and file downloads
+// getWebhookInfo, getUpdates (offsets, long polling, allowed_updates: updates of other
+// kinds are dropped, as Telegram drops them), sendMessage, sendPhoto, sendDocument,
+// sendLocation, sendContact, getFile, getBusinessConnection — and file downloads
 // (/file/bot<TOKEN>/<path>), as multipart/form-data POSTs to /bot<TOKEN>/<method> the way
 // go-telegram/bot sends them.
 //
 // Tests feed it updates (Push), files (AddFile), failures (Fail, SetDown, Stop/Start,
 // SetToken to revoke the token) and read what the connector sent (Sent).
+//
+// Telegram Business: SetBusinessConnection makes a connection known (getBusinessConnection
+// answers it; sends with its business_connection_id are accepted), PushBusinessConnection
+// also queues its business_connection update. A send with business_connection_id comes
+// back as a business_message with sender_business_bot, as Telegram sends the bot's own
+// replies in a business chat.
 //
 //	srv := telegramtest.NewServer(t, "123:TEST")
 //	srv.Push(`{"message": {...}}`)
@@ -19,6 +26,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,11 +36,9 @@ import (
 	"salonchat/connectors/internal/conntest"
 )
 
-// BotID and BotUsername are what getMe answers.
-const (
-	BotID       = 777000111
-	BotUsername = "salon_test_bot"
-)
+// BotUsername is the bot's username getMe answers; its id is the token's part before
+// the colon, as with real tokens (BotID).
+const BotUsername = "salon_test_bot"
 
 // Failure is an error answer the server gives instead of the next normal one.
 type Failure struct {
@@ -54,6 +60,54 @@ type Sent struct {
 	FileName  string
 	FileData  []byte
 	Fields    map[string]string // every plain form field
+	// BusinessConnectionID is the business_connection_id the send carried ("" for the
+	// bot's own chats).
+	BusinessConnectionID string
+}
+
+// User is a Telegram user as updates show them.
+type User struct {
+	ID                            int64
+	FirstName, LastName, Username string
+}
+
+func (u User) object() map[string]any {
+	o := map[string]any{"id": u.ID, "is_bot": false, "first_name": u.FirstName}
+	if u.LastName != "" {
+		o["last_name"] = u.LastName
+	}
+	if u.Username != "" {
+		o["username"] = u.Username
+	}
+	return o
+}
+
+// BusinessConnection is a Telegram account connected to the bot (Telegram Business).
+type BusinessConnection struct {
+	ID   string
+	User User // the connected account (the salon's own)
+	Date int64
+	// CanReply: the account lets the bot reply in its chats (rights.can_reply).
+	CanReply bool
+	Enabled  bool
+	// Legacy answers in the shape of Bot API 7.2–8.x: a top-level can_reply, no rights.
+	Legacy bool
+}
+
+// Object is the connection as the Bot API's BusinessConnection. Bot API 9.0+ lists the
+// rights the account granted, each true or left out.
+func (c BusinessConnection) Object() map[string]any {
+	o := map[string]any{"id": c.ID, "user": c.User.object(), "user_chat_id": c.User.ID, "date": c.Date, "is_enabled": c.Enabled}
+	if c.Legacy {
+		o["can_reply"] = c.CanReply
+		return o
+	}
+	rights := map[string]any{"can_read_messages": true, "can_delete_sent_messages": true}
+	if c.CanReply {
+		rights["can_reply"] = true
+	}
+	o["rights"] = rights
+	return o
 }
 
 type file struct {
@@ -64,8 +118,9 @@ type file struct {
 }
 
 type update struct {
-	id  int64
-	raw json.RawMessage
+	id   int64
+	raw  json.RawMessage
+	kind map[string]bool // the update's fields: "message", "business_message", …
 }
 
 // Server is the fake. Its methods are safe for concurrent use.
@@ -89,16 +144,29 @@ type Server struct {
 	nextMsg   int
 	webhook   string
 	local     bool
+	business  map[string]BusinessConnection
 }
 
 // NewServer starts a fake for a bot token; it stops at the end of the test.
 func NewServer(tb testing.TB, token string) *Server {
 	tb.Helper()
 	s := &Server{tb: tb, token: token, nextID: 500000, nextMsg: 9000, arrived: make(chan struct{}),
-		files: map[string]file{}, failures: map[string][]Failure{}, calls: map[string]int{}}
+		files: map[string]file{}, failures: map[string][]Failure{}, calls: map[string]int{}, business: map[string]BusinessConnection{}}
 	s.host = conntest.NewServer(tb, "telegramtest", http.HandlerFunc(s.serve))
 	s.host.Start()
 	return s
+}
+
+// BotID is the bot's user id: the part of its token before the colon.
+func (s *Server) BotID() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id, _ := strconv.ParseInt(strings.SplitN(s.token, ":", 2)[0], 10, 64)
+	return id
+}
+
+func (s *Server) bot() map[string]any {
+	return map[string]any{"id": s.BotID(), "is_bot": true, "first_name": "Салон", "username": BotUsername}
 }
 
 // URL is the server's base URL, for the api_url setting.
@@ -171,10 +239,31 @@ func (s *Server) Push(updateJSON string) int64 {
 	s.nextID++
 	m["update_id"] = json.RawMessage(strconv.FormatInt(s.nextID, 10))
 	raw, _ := json.Marshal(m)
-	s.updates = append(s.updates, update{id: s.nextID, raw: raw})
+	kind := map[string]bool{}
+	for k := range m {
+		kind[k] = true
+	}
+	s.updates = append(s.updates, update{id: s.nextID, raw: raw, kind: kind})
 	close(s.arrived)
 	s.arrived = make(chan struct{})
 	return s.nextID
+}
+
+// SetBusinessConnection makes a connection known to getBusinessConnection and to sends
+// (or changes it).
+func (s *Server) SetBusinessConnection(c BusinessConnection) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.business[c.ID] = c
+}
+
+// PushBusinessConnection sets a connection and queues its business_connection update,
+// as Telegram does when the account connects the bot, changes its rights or disconnects
+// it. It returns the update_id.
+func (s *Server) PushBusinessConnection(c BusinessConnection) int64 {
+	s.SetBusinessConnection(c)
+	raw, _ := json.Marshal(map[string]any{"business_connection": c.Object()})
+	return s.Push(string(raw))
 }
 
 // Pending is the number of updates not confirmed yet.
@@ -303,7 +392,7 @@ func (s *Server) nextFailure(method string) (Failure, bool) {
 func (s *Server) method(w http.ResponseWriter, r *http.Request, method string) {
 	switch method {
 	case "getMe":
-		writeResult(w, map[string]any{"id": BotID, "is_bot": true, "first_name": "Салон", "username": BotUsername})
+		writeResult(w, s.bot())
 	case "getWebhookInfo":
 		s.mu.Lock()
 		hook := s.webhook
@@ -313,6 +402,15 @@ func (s *Server) method(w http.ResponseWriter, r *http.Request, method string) {
 		s.getUpdates(w, r)
 	case "getFile":
 		s.getFile(w, r.FormValue("file_id"))
+	case "getBusinessConnection":
+		s.mu.Lock()
+		c, ok := s.business[r.FormValue("business_connection_id")]
+		s.mu.Unlock()
+		if !ok {
+			writeError(w, Failure{Code: http.StatusBadRequest, Description: "Bad Request: business connection not found"})
+			return
+		}
+		writeResult(w, c.Object())
 	case "sendMessage", "sendPhoto", "sendDocument", "sendLocation", "sendContact":
 		s.send(w, r, method)
 	default:
@@ -333,6 +431,7 @@ func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request) {
 	closing := s.host.Closing()
 	for {
 		s.mu.Lock()
+		s.dropUnwanted()
 		var out []json.RawMessage
 		for _, u := range s.updates {
 			if u.id >= offset && len(out) < limit {
@@ -383,6 +482,19 @@ func (s *Server) confirm(offset int64, allowed string, hasAllowed bool) {
 		}
 	}
 	s.updates = kept
+}
+
+// dropUnwanted forgets the updates of kinds allowed_updates leaves out, as Telegram
+// does not keep them. An empty list is Telegram's default: everything here is wanted.
+// The caller holds s.mu.
+func (s *Server) dropUnwanted() {
+	var allowed []string
+	if json.Unmarshal([]byte(s.allowed), &allowed) != nil || len(allowed) == 0 {
+		return
+	}
+	s.updates = slices.DeleteFunc(s.updates, func(u update) bool {
+		return !slices.ContainsFunc(allowed, func(kind string) bool { return u.kind[kind] })
+	})
 }
 
 func (s *Server) getFile(w http.ResponseWriter, fileID string) {
@@ -449,13 +561,35 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, method string) {
 		sent.FileData, _ = io.ReadAll(f)
 		f.Close()
 	}
+	sent.BusinessConnectionID = r.FormValue("business_connection_id")
 	s.mu.Lock()
+	conn, known := s.business[sent.BusinessConnectionID]
+	if sent.BusinessConnectionID != "" && !known {
+		s.mu.Unlock()
+		writeError(w, Failure{Code: http.StatusBadRequest, Description: "Bad Request: business connection not found"})
+		return
+	}
 	s.nextMsg++
 	sent.MessageID = s.nextMsg
 	s.sent = append(s.sent, sent)
 	s.mu.Unlock()
-	writeResult(w, map[string]any{"message_id": sent.MessageID, "date": time.Now().Unix(),
-		"chat": map[string]any{"id": chatID, "type": "private"}, "text": sent.Fields["text"], "caption": sent.Fields["caption"]})
+	msg := map[string]any{"message_id": sent.MessageID, "date": time.Now().Unix(),
+		"chat": map[string]any{"id": chatID, "type": "private"}}
+	for _, k := range []string{"text", "caption"} {
+		if v := sent.Fields[k]; v != "" {
+			msg[k] = v
+		}
+	}
+	if known {
+		// A reply as the salon's account: from the account, sent by this bot. Telegram
+		// also delivers it to the bot as a business_message.
+		msg["business_connection_id"] = conn.ID
+		msg["from"] = conn.User.object()
+		msg["sender_business_bot"] = s.bot()
+		echo, _ := json.Marshal(map[string]any{"business_message": msg})
+		s.Push(string(echo))
+	}
+	writeResult(w, msg)
 }
 
 func writeResult(w http.ResponseWriter, result any) {

@@ -73,18 +73,26 @@ func writeV2(t *testing.T, path string) (inbox.Chat, []inbox.Message) {
 	return c, ms
 }
 
-func TestOpen_MigratesVersion2(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "salonchat.db")
-	c, ms := writeV2(t, path)
+// openMigrated opens an older file, which migrates it, and checks it reached the
+// current schema version.
+func openMigrated(t *testing.T, path string) *Store {
+	t.Helper()
 	s, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	t.Cleanup(func() { s.Close() })
 	if v, err := s.SchemaVersion(); err != nil || v != schemaVersion {
 		t.Fatalf("SchemaVersion after migration = %d, %v; want %d", v, err, schemaVersion)
 	}
-	err = s.View(func(tx inbox.ReadTx) error {
+	return s
+}
+
+func TestOpen_MigratesVersion2(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "salonchat.db")
+	c, ms := writeV2(t, path)
+	s := openMigrated(t, path)
+	err := s.View(func(tx inbox.ReadTx) error {
 		got, err := tx.Chat(c.ID)
 		if err != nil || got.Name != "Анна" || got.Via != "" || !got.Created.Equal(c.Created) {
 			t.Errorf("old chat after migration = %+v, %v", got, err)

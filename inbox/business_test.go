@@ -348,3 +348,24 @@ func TestService_CanReply_NoClientMessage(t *testing.T) {
 		}
 	})
 }
+
+func TestService_Retry_RefusedReply(t *testing.T) {
+	forEachStore(t, func(t *testing.T, e *env) {
+		e.connect(replyable)
+		in := e.business("1", "Здравствуйте", false)
+		m := e.send(e.anna, in.Chat, "Добрый день")
+		_, err := e.svc.UpdateDelivery(m.ID, inbox.Delivery{State: inbox.Failed, Reason: "telegram.network"})
+		e.must(err)
+		off := replyable
+		off.CanReply = false
+		e.connect(off)
+		if key, _ := inbox.ErrorKey(e.svc.Retry(m.ID)); key != "send.connection_no_reply" {
+			t.Errorf("Retry through a connection without reply rights = %q; want send.connection_no_reply", key)
+		}
+		if got, _ := e.svc.Message(m.ID); got.Delivery.State != inbox.Failed {
+			t.Errorf("refused retry left the message %v; want it failed still", got.Delivery.State)
+		}
+		e.connect(replyable)
+		e.must(e.svc.Retry(m.ID))
+	})
+}

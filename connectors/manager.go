@@ -199,7 +199,10 @@ func brokenHealth(err error) inbox.Health {
 	return inbox.Health{State: inbox.HealthError, Reason: key, Detail: err.Error()}
 }
 
-var _ inbox.ConsentSink = (*sink)(nil)
+var (
+	_ inbox.ConsentSink  = (*sink)(nil)
+	_ inbox.BusinessSink = (*sink)(nil)
+)
 
 // sink binds a connector's deliveries to its account.
 type sink struct {
@@ -226,6 +229,26 @@ func (s *sink) SetHealth(h inbox.Health) {
 // Consent notes a client's permission or refusal of the account's messages.
 func (s *sink) Consent(peer inbox.PeerID, allowed bool, key inbox.ExternalID, at time.Time) error {
 	if err := s.svc.NoteConsent(s.account, peer, allowed, key, at); err != nil {
+		return fmt.Errorf("account %d: %w", s.account, err)
+	}
+	return nil
+}
+
+// SetConnection stores a business connection of the account.
+func (s *sink) SetConnection(c inbox.Connection) error {
+	c.Account = s.account
+	if err := s.svc.SetConnection(c); err != nil {
+		return fmt.Errorf("account %d: %w", s.account, err)
+	}
+	return nil
+}
+
+// Connections lists the account's business connections.
+func (s *sink) Connections() ([]inbox.Connection, error) { return s.svc.Connections(s.account) }
+
+// Deleted marks messages of a chat of the account deleted on the network's side.
+func (s *sink) Deleted(peer inbox.PeerID, ids []inbox.ExternalID, at time.Time) error {
+	if err := s.svc.MarkDeleted(s.account, peer, ids, at); err != nil {
 		return fmt.Errorf("account %d: %w", s.account, err)
 	}
 	return nil

@@ -225,3 +225,93 @@ func TestOutbox_SendsWhatWasQueuedBeforeStart(t *testing.T) {
 	r.start()
 	eventually(t, "sent", func() bool { return r.delivery(m.ID).State == inbox.Sent })
 }
+
+// A message queued in a business chat is not sent once its connection may no longer
+// carry it: it fails with the composer's reason and the connector is never asked.
+func TestOutbox_RefusesWhatCannotBeReplied(t *testing.T) {
+	allowed := inbox.Connection{ID: "bc1", Username: "lotos_salon", Enabled: true, CanReply: true}
+	cases := []struct {
+		name   string
+		change func(*inbox.Connection)
+		reason string
+	}{
+		{"disabled", func(c *inbox.Connection) { c.Enabled = false }, "send.connection_disabled"},
+		{"no reply rights", func(c *inbox.Connection) { c.CanReply = false }, "send.connection_no_reply"},
+		{"window closed", func(c *inbox.Connection) { c.ReplyWindow = time.Nanosecond }, "send.reply_window_closed"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := newRig(t, nil)
+			a := r.addAccount("good")
+			if err := r.svc.SetHealth(a.ID, inbox.Health{State: inbox.HealthOK}); err != nil {
+				t.Fatal(err)
+			}
+			conn := allowed
+			conn.Account = a.ID
+			res, err := r.svc.Receive(inbox.Inbound{Account: a.ID, Peer: "bc1:42", Via: "bc1", ExternalID: "1", Text: "?"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := r.svc.SetConnection(conn); err != nil {
+				t.Fatal(err)
+			}
+			plain, err := r.svc.Receive(inbox.Inbound{Account: a.ID, Peer: "42", ExternalID: "1", Text: "?"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := r.svc.Send(r.anna.ID, inbox.Outgoing{Chat: res.Chat, Text: "Ответ"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			other, err := r.svc.Send(r.anna.ID, inbox.Outgoing{Chat: plain.Chat, Text: "Ответ боту"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.change(&conn)
+			if err := r.svc.SetConnection(conn); err != nil {
+				t.Fatal(err)
+			}
+			r.start()
+			eventually(t, "failed", func() bool { return r.delivery(m.ID).State == inbox.Failed })
+			if d := r.delivery(m.ID); d.Reason != c.reason {
+				t.Errorf("failure reason %q; want %s", d.Reason, c.reason)
+			}
+			eventually(t, "the bot chat's reply sent", func() bool { return r.delivery(other.ID).State == inbox.Sent })
+			for _, o := range r.fake(a.ID).Sent() {
+				if o.Message.ID == m.ID {
+					t.Error("the refused message was handed to the connector")
+				}
+			}
+		})
+	}
+}
+
+// The manager's sink is a BusinessSink bound to its account.
+func TestManager_BusinessSink(t *testing.T) {
+	r := newRig(t, nil)
+	r.start()
+	a := r.addAccount("good")
+	bs, ok := r.fake(a.ID).Sink().(inbox.BusinessSink)
+	if !ok {
+		t.Fatal("the sink is not an inbox.BusinessSink")
+	}
+	if err := bs.SetConnection(inbox.Connection{ID: "bc1", UserID: "777", Enabled: true, CanReply: true}); err != nil {
+		t.Fatal(err)
+	}
+	conns, err := bs.Connections()
+	if err != nil || len(conns) != 1 || conns[0].Account != a.ID || conns[0].UserID != "777" {
+		t.Fatalf("Connections = %+v, %v; want the one of account %d", conns, err, a.ID)
+	}
+	res, err := r.fake(a.ID).Deliver(inbox.Inbound{Peer: "bc1:42", Via: "bc1", ExternalID: "5", Text: "Отмените запись"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC)
+	if err := bs.Deleted("bc1:42", []inbox.ExternalID{"5", "6"}, at); err != nil {
+		t.Fatal(err)
+	}
+	m, err := r.svc.Message(res.Message)
+	if err != nil || !m.Deleted.Equal(at) || m.Text != "Отмените запись" {
+		t.Errorf("deleted message = %+v, %v; want marked at %v with its text", m, err, at)
+	}
+}

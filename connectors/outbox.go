@@ -110,6 +110,9 @@ func (o *outbox) sendOne(ctx context.Context, out inbox.Outbound) bool {
 	if !ok || out.Account.Disabled || out.Account.Health.Broken() {
 		return false // waits for the account to be fixed or enabled
 	}
+	if left, done := o.refused(out); done {
+		return left
+	}
 	sctx, cancel := context.WithTimeout(ctx, sendTimeout)
 	ext, err := conn.Send(sctx, out)
 	cancel()
@@ -141,4 +144,24 @@ func (o *outbox) record(id inbox.MessageID, d inbox.Delivery) {
 	if _, err := o.svc.UpdateDelivery(id, d); err != nil {
 		o.log.Error("outbox: record delivery", "message", id, "err", err)
 	}
+}
+
+// refused fails a message that may not go out any more (its business connection was
+// disabled or lost the right to reply, or the reply window closed while it waited), with
+// the same reason the composer gives: trying again would not help. done is true when the
+// outbox should not send it now; left whether it left the queue.
+func (o *outbox) refused(out inbox.Outbound) (left, done bool) {
+	err := o.svc.CanReply(out.Chat.ID)
+	if err == nil {
+		return false, false
+	}
+	key, _ := inbox.ErrorKey(err)
+	if key == "error.internal" {
+		o.log.Error("outbox: check reply", "message", out.Message.ID, "err", err)
+		return false, true // a store error: keep it queued
+	}
+	delete(o.retries, out.Message.ID)
+	o.log.Warn("outbox: reply not allowed", "message", out.Message.ID, "reason", key)
+	o.record(out.Message.ID, inbox.Delivery{State: inbox.Failed, Reason: key, Detail: err.Error()})
+	return true, true
 }

@@ -1,8 +1,9 @@
 // Package export writes a store's history as JSON lines: one JSON object per line, each
-// with a "type" — salon, account, operator, template, client (with its visits, tasks,
-// leads and the history of the card; merged cards included), lead (a lead without a
-// client), chat, dialog, message (system notes, attachments, delivery and the client's
-// edits included).
+// with a "type" — salon, account, connection (Telegram Business), operator, template,
+// client (with its visits, tasks, leads and the history of the card; merged cards
+// included), lead (a lead without a client), chat, dialog, message (system notes,
+// attachments, delivery, the client's edits, whether it was typed outside SalonChat and
+// when it was deleted on the network's side included).
 //
 // Chats come in id order, each followed by its dialogs and then its messages, so that a
 // reader can stream the file. Account settings (tokens, passwords) are never written.
@@ -143,6 +144,9 @@ func (x exporter) directory() error {
 	}
 	if err := encodeAll(x.enc, accounts, accountRecord); err != nil {
 		return err
+	}
+	if err := x.connections(accounts); err != nil {
+		return fmt.Errorf("connections: %w", err)
 	}
 	ops, err := x.tx.Operators()
 	if err != nil {

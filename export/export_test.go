@@ -179,8 +179,8 @@ func TestWrite_UnknownClient(t *testing.T) {
 	}
 }
 
-// TestRecords_CoverDomain fails when a field is added to a client, lead or history
-// record in inbox but not to the export: the export must keep covering every record.
+// TestRecords_CoverDomain fails when a field is added to a client, lead, history, chat,
+// message or connection record in inbox but not to the export: the export must keep covering every record.
 func TestRecords_CoverDomain(t *testing.T) {
 	cases := []struct {
 		domain, record any
@@ -189,6 +189,9 @@ func TestRecords_CoverDomain(t *testing.T) {
 		{inbox.Client{}, export.Client{}, nil},
 		{inbox.Lead{}, export.Lead{}, []string{"Client"}},
 		{inbox.ClientChange{}, export.Change{}, []string{"Client"}},
+		{inbox.Chat{}, export.Chat{}, nil},
+		{inbox.Message{}, export.Message{}, []string{"ExternalID"}},
+		{inbox.Connection{}, export.Connection{}, []string{"UserID"}},
 	}
 	for _, c := range cases {
 		tags := map[string]bool{}

@@ -20,6 +20,8 @@ type Chat struct {
 	ClientName string          `json:"client_name,omitempty"`
 	Dialog     inbox.DialogID  `json:"dialog,omitempty"` // the current one
 	Created    time.Time       `json:"created,omitzero"`
+	// Via is the business connection the chat came through (Telegram Business).
+	Via inbox.ConnectionID `json:"via,omitempty"`
 }
 
 // Dialog is one episode of a chat.
@@ -53,8 +55,12 @@ type Message struct {
 	ReplyTo     inbox.ExternalID `json:"reply_to,omitempty"`
 	Author      inbox.OperatorID `json:"author,omitempty"`
 	System      *System          `json:"system,omitempty"`
-	Delivery    *Delivery        `json:"delivery,omitempty"`
-	Revisions   []Revision       `json:"revisions,omitempty"`
+	// Elsewhere: typed on the salon's account in the network's own app, not in SalonChat.
+	Elsewhere bool       `json:"elsewhere,omitempty"`
+	Delivery  *Delivery  `json:"delivery,omitempty"`
+	Revisions []Revision `json:"revisions,omitempty"`
+	// Deleted is when the message was deleted on the network's side; Text is kept.
+	Deleted time.Time `json:"deleted,omitzero"`
 }
 
 // Attachment is a file or item of a message. The network's download handle is not
@@ -101,7 +107,7 @@ type Revision struct {
 
 func chatRecord(c inbox.Chat) Chat {
 	return Chat{Type: "chat", ID: c.ID, Account: c.Account, Network: c.Network, Peer: c.Peer, Name: c.Name,
-		Username: c.Username, Phone: c.Phone, Client: c.Client, ClientName: c.ClientName, Dialog: c.Dialog, Created: c.Created}
+		Username: c.Username, Phone: c.Phone, Client: c.Client, ClientName: c.ClientName, Dialog: c.Dialog, Created: c.Created, Via: c.Via}
 }
 
 func dialogRecord(d inbox.Dialog) Dialog {
@@ -119,7 +125,7 @@ var (
 
 func messageRecord(m inbox.Message) Message {
 	r := Message{Type: "message", ID: m.ID, Chat: m.Chat, Dialog: m.Dialog, Direction: direction[m.Direction], At: m.At,
-		ExternalID: m.ExternalID, Text: m.Text, ReplyTo: m.ReplyTo, Author: m.Author}
+		ExternalID: m.ExternalID, Text: m.Text, ReplyTo: m.ReplyTo, Author: m.Author, Elsewhere: m.Elsewhere, Deleted: m.Deleted}
 	for _, a := range m.Attachments {
 		r.Attachments = append(r.Attachments, Attachment{Kind: a.Kind, Name: a.Name, MIME: a.MIME, Size: a.Size,
 			Path: a.Path, Lat: a.Lat, Lon: a.Lon, Phone: a.Phone, URL: a.URL})

@@ -67,8 +67,16 @@ func (s *Service) UpdateDelivery(id MessageID, next Delivery) (applied bool, err
 	return applied, err
 }
 
-// Retry queues a failed message again.
+// Retry queues a failed message again, unless its chat cannot be answered now (see
+// CanReply): the outbox would only fail it again, so the reason is returned at once.
 func (s *Service) Retry(id MessageID) error {
+	m, err := s.Message(id)
+	if err != nil {
+		return fmt.Errorf("message %d: %w", id, err)
+	}
+	if err := s.CanReply(m.Chat); err != nil {
+		return err
+	}
 	ok, err := s.UpdateDelivery(id, Delivery{State: Queued})
 	if err == nil && !ok {
 		return Errorf(CodeConflict, "retry.not_failed", nil)

@@ -85,17 +85,27 @@ func receive(tx Tx, in Inbound, res *ReceiveResult, ev *events) error {
 	if err != nil {
 		return err
 	}
-	if d.Status == DialogPostponed {
-		// The client wrote again: the question is back on the table.
-		d.Status, d.PostponedUntil = DialogOpen, time.Time{}
-	}
 	m := &Message{Direction: DirInbound, At: in.At, ExternalID: in.ExternalID, Text: in.Text,
 		Attachments: in.Attachments, ReplyTo: in.ReplyTo}
+	if in.FromAccount {
+		// Typed on the salon's account outside SalonChat: an answer nobody here sent, so
+		// no author, no assignment, and a delivery record so its ticks show.
+		m.Direction, m.Elsewhere = DirOutbound, true
+		m.Delivery = &Delivery{State: Sent, ExternalID: in.ExternalID, At: in.At}
+	} else {
+		if d.Status == DialogPostponed {
+			// The client wrote again: the question is back on the table.
+			d.Status, d.PostponedUntil = DialogOpen, time.Time{}
+		}
+		if err := noteLastInbound(tx, c, in.At); err != nil {
+			return err
+		}
+	}
 	if err := appendToDialog(tx, d, m); err != nil {
 		return err
 	}
 	res.Message, res.Dialog = m.ID, d.ID
-	ev.add(Event{Kind: EventMessage, Chat: c.ID, Dialog: d.ID, Message: m.ID, Inbound: true})
+	ev.add(Event{Kind: EventMessage, Chat: c.ID, Dialog: d.ID, Message: m.ID, Inbound: !in.FromAccount})
 	ev.add(Event{Kind: EventDialog, Chat: c.ID, Dialog: d.ID})
 	return nil
 }
@@ -132,8 +142,11 @@ func receiveEdit(tx Tx, c Chat, in Inbound, res *ReceiveResult, ev *events) erro
 }
 
 // chatFor finds or creates the chat of an inbound message and refreshes what the network
-// told about the sender (name, username, phone). A phone links the chat to the client
-// who already has that number.
+// told about the sender (name, username, phone). A new chat gets the business connection
+// it came through (Via). A chat without a client joins the client of the same person's
+// chat with the account itself (Inbound.SamePersonAs), else the client who already has
+// its phone number. The other direction — linking a business chat when its twin is
+// linked later — happens at the business chat's next message.
 func chatFor(tx Tx, in Inbound, ev *events) (Chat, error) {
 	acc, err := tx.Account(in.Account)
 	if err != nil {
@@ -145,8 +158,13 @@ func chatFor(tx Tx, in Inbound, ev *events) (Chat, error) {
 	}
 	changed := !found
 	if !found {
-		c = Chat{Account: in.Account, Network: acc.Network, Peer: in.Peer, Created: in.At}
+		c = Chat{Account: in.Account, Network: acc.Network, Peer: in.Peer, Created: in.At, Via: in.Via}
 	}
+	linked, err := samePerson(tx, &c, in)
+	if err != nil {
+		return Chat{}, err
+	}
+	changed = changed || linked
 	phone := NormalizePhone(in.Phone)
 	for _, f := range []struct {
 		dst *string
@@ -159,7 +177,6 @@ func chatFor(tx Tx, in Inbound, ev *events) (Chat, error) {
 	if !changed {
 		return c, nil
 	}
-	linked := false
 	if c.Client == 0 && c.Phone != "" {
 		if linked, err = linkByPhone(tx, &c); err != nil {
 			return Chat{}, err

@@ -17,7 +17,8 @@ type Outgoing struct {
 // auto-assignment, before any network call: the outbox sends it later, and it survives a
 // crash or an outage meanwhile. The first reply in an unassigned dialog assigns it to the
 // sender with a "взят в работу" note. Writing to a chat whose dialog was closed opens a
-// new dialog, taken by the sender.
+// new dialog, taken by the sender. A chat through a business connection refuses as
+// CanReply does, before anything is stored.
 func (s *Service) Send(op OperatorID, out Outgoing) (Message, error) {
 	out.Text = strings.TrimSpace(out.Text)
 	if out.Text == "" && len(out.Attachments) == 0 {
@@ -55,6 +56,9 @@ func (s *Service) send(tx Tx, op OperatorID, out Outgoing, ev *events) (Message,
 		return Message{}, err
 	}
 	now := s.Now()
+	if err := canReply(tx, c, now); err != nil {
+		return Message{}, err
+	}
 	d, err := liveDialog(tx, &c, now)
 	if err != nil {
 		return Message{}, err

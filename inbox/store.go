@@ -89,6 +89,15 @@ type ReadTx interface {
 	LeadCounts() (LeadCounts, error)
 	Templates() ([]Template, error)
 	Salon() (Salon, error)
+
+	// Connection reads one business connection of an account (ErrNotFound when none).
+	Connection(account AccountID, id ConnectionID) (Connection, error)
+	// Connections lists an account's business connections in id order.
+	Connections(account AccountID) ([]Connection, error)
+	// LastInbound is when the client last wrote in a chat that came through a business
+	// connection (zero when unknown): replies there are allowed only within a window
+	// after it. Ordinary chats keep no such record.
+	LastInbound(chat ChatID) (time.Time, error)
 }
 
 // Tx writes within a transaction. Put* with a zero ID assigns the next id and writes it
@@ -119,4 +128,13 @@ type Tx interface {
 	PutLead(*Lead) error
 	PutTemplate(*Template) error
 	PutSalon(Salon) error
+	// PutConnection inserts or replaces the connection (c.Account, c.ID).
+	PutConnection(c Connection) error
+	// MarkDeleted records that a message was deleted on the network's side, beside the
+	// message, which stays as it was. A message keeps its first mark: marking it again
+	// changes nothing.
+	MarkDeleted(id MessageID, at time.Time) error
+	// SetLastInbound records when the client last wrote in a business chat (see
+	// LastInbound).
+	SetLastInbound(chat ChatID, at time.Time) error
 }

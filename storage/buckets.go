@@ -40,6 +40,11 @@ const (
 	bClientHistory
 	bLeadStatus
 	bLeadCounts
+	// Schema version 3: Telegram Business connections, deletion marks, the client's last
+	// message in a business chat.
+	bConnections
+	bDeleted
+	bLastIn
 	nBuckets
 )
 
@@ -57,6 +62,7 @@ var bucketNames = [nBuckets][]byte{
 	bSalon: []byte("salon"), bClientOrder: []byte("clientorder"), bClientNames: []byte("clientnames"),
 	bClientPhones: []byte("clientphones"), bClientHistory: []byte("clienthistory"),
 	bLeadStatus: []byte("leadstatus"), bLeadCounts: []byte("leadcounts"),
+	bConnections: []byte("connections"), bDeleted: []byte("deleted"), bLastIn: []byte("lastin"),
 }
 
 func (b bucket) String() string { return string(bucketNames[b]) }

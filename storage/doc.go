@@ -50,16 +50,25 @@
 //	leadcounts    status ‖ 0x00                         count (8 bytes; absent when zero)
 //	templates     templateID                            json Template
 //	salon         "salon"                               json Salon
+//	connections   accountID ‖ connection id             json Connection (Telegram Business;
+//	                                                       never deleted, disabled instead)
+//	deleted       chatID ‖ messageID                    time (8 bytes): deleted on the
+//	                                                       network's side; the first mark stays
+//	lastin        chatID                                time (8 bytes) of the client's last
+//	                                                       message; business chats only
 //
 // Ids come from the sequence of the record's bucket; message ids from the sequence of
 // msgs, one ascending sequence for all chats, so a chat's keys walk in the order its
-// messages were stored. Delivery and revisions are keyed like msgs, not by message id
-// alone, so that a page of a thread finds its extras with one range walk each.
+// messages were stored. Delivery, revisions and deletion marks are keyed like msgs, not
+// by message id alone, so that a page of a thread finds its extras with one range walk
+// each. A field added to the binary chat or message layout goes at its end: values
+// written before it decode it as zero (Chat.Via, Message.Elsewhere since version 3).
 //
 // # Rules
 //
 // A stored message value is never rewritten: AppendMessage refuses a message with an id
-// and never overwrites a key; delivery and revisions live in their own buckets.
+// and never overwrites a key; delivery, revisions and deletion marks live in their own
+// buckets.
 // PutChat, PutDialog, PutClient and PutLead read the old record and move its index
 // entries and counters in the same transaction. Exported methods own the transaction
 // and helpers take it; every value is copied out of bbolt's memory map before the

@@ -19,6 +19,7 @@ func encodeChat(c *inbox.Chat) []byte {
 	e.str(c.ClientName)
 	e.u64(uint64(c.Dialog))
 	e.time(c.Created)
+	e.str(string(c.Via))
 	return e.b
 }
 
@@ -34,6 +35,9 @@ func decodeChat(id uint64, d dec) (inbox.Chat, error) {
 	c.ClientName = d.str()
 	c.Dialog = inbox.DialogID(d.u64())
 	c.Created = d.time()
+	if d.more() { // schema 3
+		c.Via = inbox.ConnectionID(d.str())
+	}
 	return c, d.err
 }
 
@@ -90,17 +94,18 @@ func encodeMessage(m *inbox.Message) []byte {
 	}
 	if m.System == nil {
 		e.u8(0)
-		return e.b
+	} else {
+		e.u8(1)
+		s := m.System
+		e.str(string(s.Kind))
+		e.uv(uint64(s.Operator))
+		e.str(s.OperatorName)
+		e.uv(uint64(s.Target))
+		e.str(s.TargetName)
+		e.time(s.Until)
+		e.str(s.ClientName)
 	}
-	e.u8(1)
-	s := m.System
-	e.str(string(s.Kind))
-	e.uv(uint64(s.Operator))
-	e.str(s.OperatorName)
-	e.uv(uint64(s.Target))
-	e.str(s.TargetName)
-	e.time(s.Until)
-	e.str(s.ClientName)
+	e.bool(m.Elsewhere)
 	return e.b
 }
 
@@ -144,6 +149,9 @@ func decodeMessage(chat, id uint64, d dec, m *inbox.Message) error {
 		s.Until = d.time()
 		s.ClientName = d.str()
 		m.System = s
+	}
+	if d.more() { // schema 3
+		m.Elsewhere = d.bool()
 	}
 	return d.err
 }

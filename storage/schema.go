@@ -11,7 +11,7 @@ import (
 )
 
 // schemaVersion is the layout this code reads and writes.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // migrations brings a file from version v-1 to v. A new layout adds an entry here and
 // bumps schemaVersion; each step runs in the same transaction as the version write, so a
@@ -21,9 +21,13 @@ const schemaVersion = 2
 //	2  the client list and its name and phone searches, client history, the lead list
 //	   by status and its counts: new buckets, built from the client and lead records
 //	   (whose JSON only gained fields, read as zero from older records)
+//	3  Telegram Business: the connections, deleted and lastin buckets, empty at first;
+//	   chat values gained Via and message values Elsewhere at their end, which values
+//	   written before decode as empty and false (records.go), so nothing is rewritten
 var migrations = map[uint64]func(*bolt.Tx) error{
 	1: createBuckets,
 	2: indexClientsAndLeads,
+	3: createBuckets,
 }
 
 func createBuckets(tx *bolt.Tx) error {

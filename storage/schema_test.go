@@ -50,15 +50,8 @@ func writeV1(t *testing.T, path string) {
 func TestOpen_MigratesVersion1(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "salonchat.db")
 	writeV1(t, path)
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if v, err := s.SchemaVersion(); err != nil || v != schemaVersion {
-		t.Fatalf("SchemaVersion after migration = %d, %v; want %d", v, err, schemaVersion)
-	}
-	err = s.View(func(tx inbox.ReadTx) error {
+	s := openMigrated(t, path)
+	err := s.View(func(tx inbox.ReadTx) error {
 		for _, q := range []string{"", "иванова", "мар", "8 912 345"} {
 			p, err := tx.ListClients(q, inbox.ClientCursor{}, 10)
 			if err != nil {

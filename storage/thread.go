@@ -75,6 +75,9 @@ func (t *tx) decodePage(chat uint64, page []kv) ([]inbox.Message, error) {
 	if err == nil {
 		err = t.fillExtras(chat, out)
 	}
+	if err == nil {
+		err = t.fillDeleted(chat, out)
+	}
 	return out, err
 }
 

@@ -42,6 +42,10 @@ type memState struct {
 	templates map[inbox.TemplateID]inbox.Template
 	history   map[inbox.ClientID][]inbox.ClientChange
 	salon     inbox.Salon
+	// Telegram Business (membusiness.go).
+	connections map[connKey]inbox.Connection
+	deleted     map[inbox.MessageID]time.Time
+	lastIn      map[inbox.ChatID]time.Time
 }
 
 func newMemState() *memState {
@@ -53,6 +57,8 @@ func newMemState() *memState {
 		clients: map[inbox.ClientID]inbox.Client{}, visits: map[inbox.VisitID]inbox.Visit{},
 		tasks: map[inbox.TaskID]inbox.Task{}, leads: map[inbox.LeadID]inbox.Lead{},
 		templates: map[inbox.TemplateID]inbox.Template{}, history: map[inbox.ClientID][]inbox.ClientChange{},
+		connections: map[connKey]inbox.Connection{}, deleted: map[inbox.MessageID]time.Time{},
+		lastIn: map[inbox.ChatID]time.Time{},
 	}
 }
 
@@ -72,6 +78,7 @@ func (s *memState) clone() *memState {
 	}
 	c.clients, c.visits, c.tasks = maps.Clone(s.clients), maps.Clone(s.visits), maps.Clone(s.tasks)
 	c.leads, c.templates = maps.Clone(s.leads), maps.Clone(s.templates)
+	c.connections, c.deleted, c.lastIn = maps.Clone(s.connections), maps.Clone(s.deleted), maps.Clone(s.lastIn)
 	c.history = make(map[inbox.ClientID][]inbox.ClientChange, len(s.history))
 	for k, v := range s.history {
 		c.history[k] = slices.Clone(v)
@@ -272,6 +279,7 @@ func (t *memTx) fill(m inbox.Message) inbox.Message {
 	}
 	m.Revisions = slices.Clone(t.st.revisions[m.ID])
 	m.Attachments = slices.Clone(m.Attachments)
+	m.Deleted = t.st.deleted[m.ID]
 	return m
 }
 

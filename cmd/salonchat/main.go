@@ -54,6 +54,8 @@ var commands = map[string]func(e *env, args []string) int{
 	"serve":      runServe,
 	"screenshot": runScreenshot,
 	"export":     runExport,
+	"chats":      runChats,
+	"send":       runSend,
 	"version":    runVersion,
 	"help":       runHelp,
 }

@@ -74,12 +74,7 @@ func exported(t *testing.T, out string) map[string]int {
 // storeCounts counts dialogs and messages by reading the store itself.
 func storeCounts(t *testing.T, dir string) (dialogs, messages int) {
 	t.Helper()
-	st, err := storage.Open(filepath.Join(dir, storeFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	err = st.View(func(tx inbox.ReadTx) error {
+	readStore(t, dir, func(tx inbox.ReadTx) error {
 		return tx.WalkChats(func(c inbox.Chat) error {
 			ds, err := tx.DialogsOfChat(c.ID)
 			dialogs += len(ds)
@@ -89,9 +84,6 @@ func storeCounts(t *testing.T, dir string) (dialogs, messages int) {
 			return tx.WalkMessages(c.ID, func(inbox.Message) error { messages++; return nil })
 		})
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return dialogs, messages
 }
 

@@ -1,23 +1,12 @@
 package ui
 
 import (
-	"errors"
-	"io"
-	"mime"
-	"net/http"
-	"os"
-	"path/filepath"
-	"strings"
-	"unicode"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
+	"salonchat/attach"
 	"salonchat/inbox"
 )
-
-// outboxDir is the folder, inside the data folder, where files wait to be sent.
-const outboxDir = "outbox"
 
 // pendingFile is an attachment copied into the outbox, waiting for Send.
 type pendingFile struct {
@@ -73,107 +62,28 @@ func (c *composer) onDropped(_ fyne.Position, uris []fyne.URI) {
 }
 
 // addFile checks a chosen file against the network's limit and copies it into the
-// outbox, so that it is sent even if the original is moved before the outbox gets to it.
-// A photo too big to go as a photo goes as a file when the file limit allows.
+// outbox (package attach, shared with salonchat send). A photo too big to go as a photo
+// goes as a file when the file limit allows.
 func (c *composer) addFile(src string) {
 	tr, net := c.d.u.tr, c.d.row.Chat.Network
-	name := filepath.Base(src)
-	st, err := os.Stat(src)
-	if err != nil || st.IsDir() {
-		c.showWarning(tr.T("composer.attach.unreadable", map[string]any{"Name": name}))
+	att, err := attach.Describe(src)
+	if err != nil {
+		c.showWarning(tr.Err(err))
 		return
 	}
-	kind, mimeType := attachmentKind(src)
-	if kind == inbox.AttachImage && st.Size() > uploadLimit(net, kind) {
-		kind = inbox.AttachFile
-	}
-	if limit := uploadLimit(net, kind); st.Size() > limit {
-		c.showWarning(tr.T("composer.attach.too_big", map[string]any{"Name": name, "Size": c.d.fileSize(st.Size()),
-			"Limit": c.d.fileSize(limit), "Network": c.d.u.networkName(net)}))
+	limit := func(k inbox.AttachmentKind) int64 { return uploadLimit(net, k) }
+	att = attach.Fit(att, limit)
+	if max := limit(att.Kind); att.Size > max {
+		c.showWarning(tr.T("composer.attach.too_big", map[string]any{"Name": att.Name, "Size": c.d.fileSize(att.Size),
+			"Limit": c.d.fileSize(max), "Network": c.d.u.networkName(net)}))
 		return
 	}
-	rel, full, err := c.copyToOutbox(src, name)
+	att, full, err := attach.Copy(c.d.u.opts.DataDir, src, att)
 	if err != nil {
 		c.d.u.showError(err)
 		return
 	}
-	c.files = append(c.files, pendingFile{full: full, att: inbox.Attachment{Kind: kind, Name: name, MIME: mimeType, Size: st.Size(), Path: rel}})
+	c.files = append(c.files, pendingFile{full: full, att: att})
 	c.clearWarning()
 	c.refreshChips()
-}
-
-// attachmentKind tells a picture from other files by its name, else by its first bytes.
-func attachmentKind(path string) (inbox.AttachmentKind, string) {
-	t := mime.TypeByExtension(strings.ToLower(filepath.Ext(path)))
-	if t == "" {
-		if f, err := os.Open(path); err == nil {
-			head := make([]byte, 512)
-			n, _ := io.ReadFull(f, head)
-			f.Close()
-			t = http.DetectContentType(head[:n])
-		}
-	}
-	t, _, _ = strings.Cut(t, ";")
-	switch {
-	case t == "image/jpeg", t == "image/png", t == "image/gif", t == "image/webp":
-		return inbox.AttachImage, t
-	case strings.HasPrefix(t, "video/"):
-		return inbox.AttachVideo, t
-	case strings.HasPrefix(t, "audio/"):
-		return inbox.AttachAudio, t
-	}
-	return inbox.AttachFile, t
-}
-
-// copyToOutbox copies src under a unique, sanitised name and returns its path relative
-// to the data folder (as messages store it) and on disk.
-func (c *composer) copyToOutbox(src, name string) (rel, full string, err error) {
-	if c.d.u.opts.DataDir == "" {
-		return "", "", errors.New("outbox: no data folder")
-	}
-	dir := filepath.Join(c.d.u.opts.DataDir, outboxDir)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", "", err
-	}
-	in, err := os.Open(src)
-	if err != nil {
-		return "", "", err
-	}
-	defer in.Close()
-	out, err := os.CreateTemp(dir, "*-"+sanitizeFileName(name))
-	if err != nil {
-		return "", "", err
-	}
-	if _, err = io.Copy(out, in); err == nil {
-		err = out.Close()
-	} else {
-		out.Close()
-	}
-	if err != nil {
-		os.Remove(out.Name())
-		return "", "", err
-	}
-	return outboxDir + "/" + filepath.Base(out.Name()), out.Name(), nil
-}
-
-// sanitizeFileName keeps letters, digits and a few marks, so that no name can reach
-// outside the outbox or trip Windows' reserved characters.
-func sanitizeFileName(name string) string {
-	clean := strings.Map(func(r rune) rune {
-		switch {
-		case unicode.IsLetter(r), unicode.IsDigit(r), strings.ContainsRune(".-_()", r):
-			return r
-		case unicode.IsSpace(r):
-			return '_'
-		}
-		return -1
-	}, name)
-	clean = strings.TrimLeft(clean, ".")
-	if r := []rune(clean); len(r) > 80 {
-		clean = string(r[len(r)-80:])
-	}
-	if clean == "" {
-		return "file"
-	}
-	return clean
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
+	"salonchat/attach"
 	"salonchat/inbox"
 )
 
@@ -201,7 +202,7 @@ func TestComposer_AttachOverLimit(t *testing.T) {
 			t.Errorf("refusal %q does not name %q", c.warn.Text, want)
 		}
 	}
-	entries, _ := os.ReadDir(filepath.Join(s.ui.opts.DataDir, outboxDir))
+	entries, _ := os.ReadDir(filepath.Join(s.ui.opts.DataDir, attach.OutboxDir))
 	if len(entries) != 0 {
 		t.Errorf("a refused file was copied: %v", entries)
 	}
@@ -271,21 +272,6 @@ func TestUploadLimit(t *testing.T) {
 	for _, c := range cases {
 		if got := uploadLimit(c.net, c.kind); got != c.want {
 			t.Errorf("uploadLimit(%s, %s) = %d; want %d", c.net, c.kind, got, c.want)
-		}
-	}
-}
-
-func TestSanitizeFileName(t *testing.T) {
-	cases := map[string]string{
-		"фото 1.jpg":         "фото_1.jpg",
-		"../../etc/passwd":   "etcpasswd",
-		"con:fig?*.txt":      "config.txt",
-		"...":                "file",
-		"отчёт (копия).docx": "отчёт_(копия).docx",
-	}
-	for in, want := range cases {
-		if got := sanitizeFileName(in); got != want {
-			t.Errorf("sanitizeFileName(%q) = %q; want %q", in, got, want)
 		}
 	}
 }

@@ -4,6 +4,8 @@
 //	salonchat [--data DIR]                         the messenger window
 //	salonchat demo [--data DIR] [--force] [--chats N --messages M] [--seed S]
 //	salonchat export [--data DIR] [--client ID] [--out FILE]
+//	salonchat chats [--data DIR]
+//	salonchat send [--data DIR] --chat ID --text TEXT [--file PATH]... [--operator NAME_OR_ID]
 //	salonchat screenshot [--data DIR] --out FILE.png [--size 1366x768] [--dialog ID]
 //	salonchat accounts add telegram --token T [--api-url U] [--proxy P] [--title NAME]
 //	salonchat accounts add vk --token T --group ID [--api-url U] [--proxy P] [--title NAME]
@@ -12,8 +14,10 @@
 //	salonchat serve [--data DIR]
 //	salonchat version
 //
-// --data may stand before or after the subcommand. This package only wires the parts
-// together; the rules live in package inbox.
+// chats prints one chat a line, tab-separated, for scripts; send queues a message through
+// the outbox as the composer does (the window or serve sends it). --data may stand before
+// or after the subcommand. This package only wires the parts together; the rules live in
+// package inbox.
 package main
 
 import (
@@ -54,6 +58,8 @@ var commands = map[string]func(e *env, args []string) int{
 	"serve":      runServe,
 	"screenshot": runScreenshot,
 	"export":     runExport,
+	"chats":      runChats,
+	"send":       runSend,
 	"version":    runVersion,
 	"help":       runHelp,
 }

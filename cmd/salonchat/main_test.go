@@ -74,12 +74,7 @@ func exported(t *testing.T, out string) map[string]int {
 // storeCounts counts dialogs and messages by reading the store itself.
 func storeCounts(t *testing.T, dir string) (dialogs, messages int) {
 	t.Helper()
-	st, err := storage.Open(filepath.Join(dir, storeFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	err = st.View(func(tx inbox.ReadTx) error {
+	readStore(t, dir, func(tx inbox.ReadTx) error {
 		return tx.WalkChats(func(c inbox.Chat) error {
 			ds, err := tx.DialogsOfChat(c.ID)
 			dialogs += len(ds)
@@ -89,9 +84,6 @@ func storeCounts(t *testing.T, dir string) (dialogs, messages int) {
 			return tx.WalkMessages(c.ID, func(inbox.Message) error { messages++; return nil })
 		})
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return dialogs, messages
 }
 
@@ -241,14 +233,20 @@ func TestRun_FolderInUse(t *testing.T) {
 		t.Fatalf("helper said %q, %v", line, err)
 	}
 
-	start := time.Now()
-	code, _, errOut := runCmd(t, "export", "--data", dir)
-	took := time.Since(start)
-	if code != exitError || !containsAny(errOut, translated(t, "error.in_use", nil)) {
-		t.Errorf("export of a folder in use: exit %d, stderr %q; want the in-use message", code, errOut)
-	}
-	// The lock wait is 0.9 s; allow for a loaded machine and the race detector.
-	if took > 2*time.Second {
-		t.Errorf("refusing a folder in use took %v; want about a second", took)
+	for _, args := range [][]string{
+		{"export"},
+		{"chats"},
+		{"send", "--chat", "1", "--text", "Здравствуйте", "--operator", "1"},
+	} {
+		start := time.Now()
+		code, out, errOut := runCmd(t, append(args, "--data", dir)...)
+		took := time.Since(start)
+		if code != exitError || out != "" || !containsAny(errOut, translated(t, "error.in_use", nil)) {
+			t.Errorf("%s in a folder in use: exit %d, stderr %q; want the in-use message", args[0], code, errOut)
+		}
+		// The lock wait is 0.9 s; allow for a loaded machine and the race detector.
+		if took > 2*time.Second {
+			t.Errorf("%s: refusing a folder in use took %v; want about a second", args[0], took)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -47,8 +48,12 @@ func runChats(e *env, args []string) int {
 			if c.Phone != "" {
 				phone = inbox.FormatPhone(c.Phone)
 			}
-			_, err := w.WriteString(tabLine(strconv.FormatUint(uint64(c.ID), 10), string(c.Network),
-				titles[c.Account], c.Title(), phone, status))
+			account, err := accountColumn(tx, titles[c.Account], c)
+			if err != nil {
+				return err
+			}
+			_, err = w.WriteString(tabLine(strconv.FormatUint(uint64(c.ID), 10), string(c.Network),
+				account, c.Title(), phone, status))
 			return err
 		})
 	})
@@ -59,6 +64,23 @@ func runChats(e *env, args []string) int {
 		return e.fail("list chats", err)
 	}
 	return exitOK
+}
+
+// accountColumn names the account a chat belongs to; a chat that came through a
+// business connection (the salon's own Telegram account) adds that account's label,
+// "Бот салона · @lotos_salon", so that scripts can tell it from a chat with the bot.
+func accountColumn(tx inbox.ReadTx, title string, c inbox.Chat) (string, error) {
+	if c.Via == "" {
+		return title, nil
+	}
+	conn, err := tx.Connection(c.Account, c.Via)
+	switch {
+	case errors.Is(err, inbox.ErrNotFound):
+		return title + " · " + string(c.Via), nil
+	case err != nil:
+		return "", err
+	}
+	return title + " · " + conn.Label(), nil
 }
 
 // dialogState is a dialog's state in the words the client card uses: "ждёт ответа",

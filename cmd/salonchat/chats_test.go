@@ -10,6 +10,7 @@ import (
 
 	"salonchat/demo"
 	"salonchat/inbox"
+	"salonchat/inbox/inboxtest"
 	"salonchat/storage"
 )
 
@@ -125,4 +126,35 @@ func BenchmarkRun_Chats(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*chats), "ns/chat")
+}
+
+func TestAccountColumn_NamesTheBusinessConnection(t *testing.T) {
+	svc := inbox.NewService(inboxtest.NewMemStore())
+	acc, err := svc.AddAccount(inbox.Account{Network: inbox.Telegram, Title: "Бот салона"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SetConnection(inbox.Connection{Account: acc.ID, ID: "bc1", UserID: "500", Username: "lotos_salon",
+		Enabled: true, CanReply: true}); err != nil {
+		t.Fatal(err)
+	}
+	err = svc.Store().View(func(tx inbox.ReadTx) error {
+		for _, c := range []struct {
+			chat inbox.Chat
+			want string
+		}{
+			{inbox.Chat{Account: acc.ID}, "Бот салона"},
+			{inbox.Chat{Account: acc.ID, Via: "bc1"}, "Бот салона · @lotos_salon"},
+			{inbox.Chat{Account: acc.ID, Via: "gone"}, "Бот салона · gone"},
+		} {
+			got, err := accountColumn(tx, acc.Title, c.chat)
+			if err != nil || got != c.want {
+				t.Errorf("accountColumn(via %q) = %q, %v; want %q", c.chat.Via, got, err, c.want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -315,3 +315,36 @@ func TestManager_BusinessSink(t *testing.T) {
 		t.Errorf("deleted message = %+v, %v; want marked at %v with its text", m, err, at)
 	}
 }
+
+// A send in flight when SalonChat quits finishes and is recorded: cut off, it could
+// reach the client and still be sent again at the next start.
+func TestOutbox_QuitLetsASendInFlightFinish(t *testing.T) {
+	started, release := make(chan struct{}), make(chan struct{})
+	r := newRig(t, func(c *inboxtest.Connector) {
+		c.SendContextFunc = func(ctx context.Context, _ inbox.Outbound) (inbox.ExternalID, error) {
+			close(started)
+			select {
+			case <-release:
+				return "out-late", nil
+			case <-ctx.Done():
+				return "", ctx.Err()
+			}
+		}
+	})
+	r.start()
+	a := r.addAccount("good")
+	res, _ := r.fake(a.ID).Deliver(inbox.Inbound{Peer: "1", ExternalID: "1", Text: "?"})
+	m, err := r.svc.Send(r.anna.ID, inbox.Outgoing{Chat: res.Chat, Text: "Ответ"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-started
+	closed := make(chan struct{})
+	go func() { r.mgr.Close(); close(closed) }()
+	time.Sleep(50 * time.Millisecond) // Close has cancelled by now
+	close(release)
+	<-closed
+	if d := r.delivery(m.ID); d.State != inbox.Sent || d.ExternalID != "out-late" {
+		t.Errorf("delivery after quit = %+v; want the send that was in flight recorded as sent", d)
+	}
+}

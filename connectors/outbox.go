@@ -14,6 +14,8 @@ const (
 	maxRetry   = 5 * time.Minute
 	// sendTimeout bounds one Send; WhatsApp waits up to 75 s for the server itself.
 	sendTimeout = 2 * time.Minute
+	// shutdownGrace is how long quitting waits for a send already in flight.
+	shutdownGrace = 10 * time.Second
 	// idleCheck is how often the outbox looks at the queue with nothing waking it, so that
 	// a message queued by another program on the same store (salonchat send) goes out.
 	idleCheck = 30 * time.Second
@@ -113,9 +115,7 @@ func (o *outbox) sendOne(ctx context.Context, out inbox.Outbound) bool {
 	if left, done := o.refused(out); done {
 		return left
 	}
-	sctx, cancel := context.WithTimeout(ctx, sendTimeout)
-	ext, err := conn.Send(sctx, out)
-	cancel()
+	ext, err := o.send(ctx, conn, out)
 	if err == nil {
 		delete(o.retries, id)
 		o.record(id, inbox.Delivery{State: inbox.Sent, ExternalID: ext})
@@ -138,6 +138,26 @@ func (o *outbox) sendOne(ctx context.Context, out inbox.Outbound) bool {
 	o.retries[id] = r
 	o.log.Info("outbox: will retry", "message", id, "in", delay, "err", err)
 	return false
+}
+
+// send hands one message to its connector. A send already on its way when SalonChat
+// quits is let finish, for up to shutdownGrace: cut off mid-request, the network may
+// have delivered it while the outbox never learns so, and the next start would send it
+// again — the client would get the message twice.
+func (o *outbox) send(ctx context.Context, conn inbox.Connector, out inbox.Outbound) (inbox.ExternalID, error) {
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
+	defer cancel()
+	stop := context.AfterFunc(ctx, func() {
+		t := time.NewTimer(shutdownGrace)
+		defer t.Stop()
+		select {
+		case <-sctx.Done():
+		case <-t.C:
+			cancel()
+		}
+	})
+	defer stop()
+	return conn.Send(sctx, out)
 }
 
 func (o *outbox) record(id inbox.MessageID, d inbox.Delivery) {

@@ -16,6 +16,9 @@ type Connector struct {
 	sent     []inbox.Outbound
 	running  chan struct{}
 	SendFunc func(inbox.Outbound) (inbox.ExternalID, error)
+	// SendContextFunc, when set, answers instead of SendFunc and sees Send's context (a
+	// test of what happens to a send in flight).
+	SendContextFunc func(context.Context, inbox.Outbound) (inbox.ExternalID, error)
 	Lim      inbox.Limits
 	// RunErr, when set, makes Run return it at once (settings unusable).
 	RunErr error
@@ -66,8 +69,11 @@ func (c *Connector) Sink() inbox.Sink {
 func (c *Connector) Send(ctx context.Context, m inbox.Outbound) (inbox.ExternalID, error) {
 	c.mu.Lock()
 	c.sent = append(c.sent, m)
-	n, f := len(c.sent), c.SendFunc
+	n, f, fc := len(c.sent), c.SendFunc, c.SendContextFunc
 	c.mu.Unlock()
+	if fc != nil {
+		return fc(ctx, m)
+	}
 	if f != nil {
 		return f(m)
 	}

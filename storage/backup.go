@@ -100,3 +100,18 @@ func Verify(path string) (schema uint64, err error) {
 	}
 	return schema, nil
 }
+
+// CheckFree returns an error wrapping inbox.ErrInUse when another process has the store
+// file at path open, after waiting up to wait for it to let go; nil when nobody holds
+// it, the file is missing, or it is not a store at all (a damaged file is what a
+// restore replaces). It takes a shared lock for a moment and changes nothing.
+func CheckFree(path string, wait time.Duration) error {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: wait})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return fmt.Errorf("open %s: %w (%w)", path, inbox.ErrInUse, err)
+	}
+	if err == nil {
+		db.Close()
+	}
+	return nil
+}

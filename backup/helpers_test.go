@@ -68,9 +68,7 @@ func (s *salon) receive(peer, body string) inbox.ReceiveResult {
 func (s *salon) scheduler(opts Options) *Scheduler {
 	s.t.Helper()
 	opts.DataDir, opts.Clock, opts.Loc = s.dir, s.clock, time.UTC
-	sc, err := New(s.store, opts)
-	must(s.t, err)
-	return sc
+	return New(s.store, opts)
 }
 
 // contents counts the messages of the store in dir and lists the attachment paths

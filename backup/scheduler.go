@@ -72,8 +72,9 @@ type Scheduler struct {
 }
 
 // New makes a Scheduler for src; Run starts its checks. It reads the settings of the
-// data folder and the backups already there.
-func New(src Source, opts Options) (*Scheduler, error) {
+// data folder and the backups already there; trouble with either shows in Status
+// rather than stopping backups, which must go on whatever happens.
+func New(src Source, opts Options) *Scheduler {
 	if opts.Clock == nil {
 		opts.Clock = inbox.SystemClock{}
 	}
@@ -92,17 +93,19 @@ func New(src Source, opts Options) (*Scheduler, error) {
 	s := &Scheduler{src: src, opts: opts, dir: filepath.Join(opts.DataDir, Dir), subs: map[int]func(){}}
 	set, err := LoadSettings(opts.DataDir)
 	if err != nil {
-		return nil, fmt.Errorf("backup settings: %w", err)
+		opts.Log.Error("backup settings", "err", err)
+		s.status.ExtraErr = &inbox.Error{Code: inbox.CodeInvalid, Key: "backup.settings_broken",
+			Args: map[string]any{"File": filepath.Join(opts.DataDir, settingsFile)}, Err: err}
 	}
 	s.status.ExtraDir = set.ExtraDir
 	bs, err := list(s.dir, opts.Loc)
 	if err != nil {
-		return nil, fmt.Errorf("list backups: %w", err)
+		opts.Log.Error("list backups", "err", err)
 	}
 	if len(bs) > 0 {
 		s.status.Last = bs[0].Created
 	}
-	return s, nil
+	return s
 }
 
 // Folder is the local backups folder.

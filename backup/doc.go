@@ -22,7 +22,8 @@
 // of the 7 latest calendar days that have one (daily) and the newest of each of the 4
 // latest ISO weeks, Monday to Sunday, that have one (weekly); a copy chosen by both
 // counts for both, so with a copy every day the oldest kept one is the Sunday three
-// weeks back. Only files named like a backup are ever deleted.
+// weeks back. Every copy made less than a day before the newest is kept as well, so
+// "Сделать копию сейчас" does not replace this morning's copy until the next day. Only files named like a backup are ever deleted.
 //
 // # The extra folder
 //

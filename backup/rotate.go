@@ -81,10 +81,17 @@ func list(dir string, loc *time.Location) ([]Info, error) {
 	return out, nil
 }
 
-// kept picks the backups to keep from bs (newest first): the newest of each of the
-// keepDaily latest days and of each of the keepWeekly latest ISO weeks.
+// kept picks the backups to keep from bs (newest first): every one made less than a
+// day before the newest (so a copy made by hand does not replace this morning's one
+// the same day), and the newest of each of the keepDaily latest days and of each of the
+// keepWeekly latest ISO weeks.
 func kept(bs []Info) map[string]bool {
 	keep := map[string]bool{}
+	for _, b := range bs {
+		if bs[0].Created.Sub(b.Created) < 24*time.Hour {
+			keep[b.Name] = true
+		}
+	}
 	pick := func(n int, period func(time.Time) string) {
 		seen := map[string]bool{}
 		for _, b := range bs {

@@ -90,6 +90,9 @@ func New(src Source, opts Options) *Scheduler {
 	if opts.CheckEvery <= 0 {
 		opts.CheckEvery = defaultCheckEvery
 	}
+	if abs, err := filepath.Abs(opts.DataDir); err == nil {
+		opts.DataDir = abs // shown to people and pasted into commands run elsewhere
+	}
 	s := &Scheduler{src: src, opts: opts, dir: filepath.Join(opts.DataDir, Dir), subs: map[int]func(){}}
 	set, err := LoadSettings(opts.DataDir)
 	if err != nil {

@@ -168,3 +168,25 @@ func TestBackup_RunMakesFirstBackupSoon(t *testing.T) {
 		t.Errorf("backups %v; want exactly one", got)
 	}
 }
+
+// TestBackup_ManualCopyKeepsTheMorningOne: a copy made by hand the same day leaves the
+// scheduled one of that morning until a day has passed; then only the day's newest stays.
+func TestBackup_ManualCopyKeepsTheMorningOne(t *testing.T) {
+	s := newSalon(t)
+	sc := s.scheduler(Options{})
+	sc.Check() // 03:00, scheduled
+	s.clock.Advance(12 * time.Hour)
+	if _, err := sc.BackupNow(); err != nil { // 15:00, by hand
+		t.Fatal(err)
+	}
+	if got, want := names(t, sc.Folder()), []string{day(2), "salonchat-20261102-150000.zip"}; !slices.Equal(got, want) {
+		t.Errorf("same day: %v; want %v", got, want)
+	}
+	s.clock.Advance(12 * time.Hour)
+	sc.Check() // 3 November 03:00: 15:00 is not a day old, no backup yet
+	s.clock.Advance(12 * time.Hour)
+	sc.Check() // 15:00: a day since the last one
+	if got, want := names(t, sc.Folder()), []string{"salonchat-20261102-150000.zip", "salonchat-20261103-150000.zip"}; !slices.Equal(got, want) {
+		t.Errorf("next day: %v; want %v", got, want)
+	}
+}

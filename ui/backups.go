@@ -181,6 +181,8 @@ func (w *backupsWindow) chooseExtra() {
 			w.setExtra(dir.Path())
 		}
 	}, w.u.win)
+	d.SetTitleText(w.u.tr.T("backups.extra_dialog")) // Fyne's own reads "Открыть Папка"
+	d.SetConfirmText(w.u.tr.T("backups.extra_pick"))
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }
@@ -214,6 +216,12 @@ func restoreCommand(dataDir, from string) string {
 		if runtime.GOOS == "windows" {
 			exe = "SalonChat.exe"
 		}
+	}
+	if abs, err := filepath.Abs(dataDir); err == nil {
+		dataDir = abs // the terminal opens elsewhere
+	}
+	if abs, err := filepath.Abs(from); err == nil {
+		from = abs
 	}
 	// Plain double quotes: what both cmd.exe and a POSIX shell take for paths with spaces
 	// (Go's %q would double Windows' backslashes).

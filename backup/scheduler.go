@@ -179,6 +179,7 @@ func (s *Scheduler) backup() (Info, error) {
 	if err := os.MkdirAll(s.dir, 0o700); err != nil {
 		return Info{}, localError(s.dir, err)
 	}
+	s.removeLeftovers()
 	path := s.freeName(now)
 	if err := writeArchive(path, s.src, now, ""); err != nil {
 		return Info{}, localError(s.dir, err)
@@ -198,6 +199,20 @@ func (s *Scheduler) backup() (Info, error) {
 		s.opts.Log.Warn("rotate backups", "err", err)
 	}
 	return info, nil
+}
+
+// removeLeftovers deletes what a backup cut short by a crash or a power cut left in
+// the backups folder: a store's worth of bytes each. Only this process can be making a
+// backup of the store it holds, and s.work is held, so none of them is in use.
+func (s *Scheduler) removeLeftovers() {
+	for _, pattern := range []string{".snapshot-*", ".*.partial"} {
+		left, _ := filepath.Glob(filepath.Join(s.dir, pattern))
+		for _, p := range left {
+			if err := os.Remove(p); err == nil {
+				s.opts.Log.Info("removed an unfinished backup", "file", p)
+			}
+		}
+	}
 }
 
 // freeName is the path of a backup made at t, with "-2", "-3"… when that second

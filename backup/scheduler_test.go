@@ -190,3 +190,21 @@ func TestBackup_ManualCopyKeepsTheMorningOne(t *testing.T) {
 		t.Errorf("next day: %v; want %v", got, want)
 	}
 }
+
+func TestBackup_RemovesWhatACrashLeft(t *testing.T) {
+	s := newSalon(t)
+	sc := s.scheduler(Options{})
+	left := []string{".snapshot-salonchat-20261101-030000.zip.db", ".salonchat-20261101-030000.zip-123.partial", ".backup-9.partial"}
+	must(t, os.MkdirAll(sc.Folder(), 0o700))
+	for _, f := range left {
+		must(t, os.WriteFile(filepath.Join(sc.Folder(), f), []byte("половина копии"), 0o600))
+	}
+	if _, err := sc.BackupNow(); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range left {
+		if _, err := os.Stat(filepath.Join(sc.Folder(), f)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s still there: %v", f, err)
+		}
+	}
+}

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -85,23 +83,7 @@ func TestRun_BackupRestoreRefuseFolderInUse(t *testing.T) {
 	if code, _, errOut := runCmd(t, "backup", "--data", dir, "--out", carried); code != 0 {
 		t.Fatalf("backup: %s", errOut)
 	}
-	child := exec.Command(os.Args[0], "-test.run=^TestHelperHoldStore$")
-	child.Env = append(os.Environ(), holdEnv+"="+filepath.Join(dir, storeFile))
-	stdin, err := child.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := child.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := child.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { stdin.Close(); child.Wait() }()
-	if line, err := bufio.NewReader(stdout).ReadString('\n'); err != nil || line != "ready\n" {
-		t.Fatalf("helper said %q, %v", line, err)
-	}
+	holdStore(t, dir)
 
 	start := time.Now()
 	code, _, errOut := runCmd(t, "restore", "--data", dir, "--from", carried)

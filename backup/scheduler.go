@@ -105,10 +105,19 @@ func New(src Source, opts Options) *Scheduler {
 	if err != nil {
 		opts.Log.Error("list backups", "err", err)
 	}
-	if len(bs) > 0 {
-		s.status.Last = bs[0].Created
-	}
+	s.status.Last = newest(bs, opts.Clock.Now())
 	return s
+}
+
+// newest is when the newest of bs (newest first) was made, leaving out copies from the
+// future (named by a clock set ahead, see Check); zero when there is none.
+func newest(bs []Info, now time.Time) time.Time {
+	for _, b := range bs {
+		if b.Created.Before(now.Add(time.Hour)) {
+			return b.Created
+		}
+	}
+	return time.Time{}
 }
 
 // Folder is the local backups folder.
@@ -134,7 +143,10 @@ func (s *Scheduler) Run(ctx context.Context) {
 // a drive plugged back in catches up without waiting a day.
 func (s *Scheduler) Check() {
 	st := s.Status()
-	if st.Last.IsZero() || s.opts.Clock.Now().Sub(st.Last) >= maxAge {
+	// A newest copy from the future means the clock was wrong when it was made; waiting
+	// for it to age would stop backups until then.
+	age := s.opts.Clock.Now().Sub(st.Last)
+	if st.Last.IsZero() || age >= maxAge || age < -time.Hour {
 		if _, err := s.BackupNow(); err != nil {
 			s.opts.Log.Error("scheduled backup", "err", err)
 		}

@@ -208,3 +208,24 @@ func TestBackup_RemovesWhatACrashLeft(t *testing.T) {
 		}
 	}
 }
+
+// TestBackup_ClockWasAhead: a copy named by a clock that was set years ahead does not
+// stop the daily backups once the clock is right again.
+func TestBackup_ClockWasAhead(t *testing.T) {
+	s := newSalon(t)
+	s.clock.Set(time.Date(2030, 1, 1, 3, 0, 0, 0, time.UTC))
+	sc := s.scheduler(Options{})
+	sc.Check()
+	s.clock.Set(t0)
+	sc.Check()
+	if got := names(t, sc.Folder()); len(got) != 2 || got[0] != day(2) {
+		t.Errorf("backups %v; want today's one beside the 2030 one", got)
+	}
+	// Started again an hour later: today's copy counts as the newest, nothing is due.
+	s.clock.Advance(time.Hour)
+	sc = s.scheduler(Options{})
+	sc.Check()
+	if got := names(t, sc.Folder()); len(got) != 2 {
+		t.Errorf("after a restart: %v; want no new copy", got)
+	}
+}

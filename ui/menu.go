@@ -28,9 +28,13 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	about := fyne.NewMenuItem(u.tr.T("menu.about"), func() {
 		dialog.ShowInformation(u.tr.T("menu.about"), u.tr.T("about.text", map[string]any{"Version": u.app.Metadata().Version, "Data": u.opts.DataDir}), u.win)
 	})
+	settings := fyne.NewMenu(u.tr.T("menu.settings"), accounts, templates, staff, language)
+	if u.opts.Backups != nil {
+		settings.Items = append(settings.Items, fyne.NewMenuItem(u.tr.T("menu.backups"), u.showBackups))
+	}
 	return fyne.NewMainMenu(
 		fyne.NewMenu(u.tr.T("menu.main"), messenger, clients, leads, fyne.NewMenuItemSeparator(), switchOp),
-		fyne.NewMenu(u.tr.T("menu.settings"), accounts, templates, staff, language),
+		settings,
 		fyne.NewMenu(u.tr.T("menu.help"), about),
 	)
 }

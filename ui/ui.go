@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 
+	"salonchat/backup"
 	"salonchat/connectors"
 	"salonchat/connectors/whatsapp"
 	"salonchat/i18n"
@@ -35,6 +36,9 @@ type Options struct {
 	// WhatsAppLinking links a WhatsApp number by QR or phone code in "Внешние системы";
 	// without it (QR nil) a WhatsApp account gets the ordinary settings form.
 	WhatsAppLinking whatsapp.Linking
+	// Backups makes and keeps the data folder's backups (Настройки → Резервные копии);
+	// nil: no backups section.
+	Backups *backup.Scheduler
 }
 
 // UI is the messenger window and the state its parts share.

@@ -12,6 +12,8 @@
 //	salonchat accounts add whatsapp [--title NAME] [--phone +7…]
 //	salonchat accounts list | disable ID | enable ID
 //	salonchat serve [--data DIR]
+//	salonchat backup [--data DIR] [--out FILE]
+//	salonchat restore [--data DIR] --from FILE
 //	salonchat version
 //
 // chats prints one chat a line, tab-separated, for scripts; send queues a message through
@@ -54,6 +56,8 @@ type env struct {
 // commands maps a subcommand to its function; no subcommand opens the window.
 var commands = map[string]func(e *env, args []string) int{
 	"accounts":   runAccounts,
+	"backup":     runBackup,
+	"restore":    runRestore,
 	"demo":       runDemo,
 	"serve":      runServe,
 	"screenshot": runScreenshot,
@@ -124,5 +128,6 @@ func (e *env) parse(fs *flag.FlagSet, args []string, rest bool) (code int, ok bo
 
 func runHelp(e *env, _ []string) int {
 	fmt.Fprintln(e.stderr, e.tr.T("cli.usage", map[string]any{"Dir": DefaultConfig().DataDir}))
+	fmt.Fprintln(e.stderr, e.tr.T("backup.usage"))
 	return exitOK
 }

@@ -213,8 +213,10 @@ func TestHelperHoldStore(t *testing.T) {
 	io.Copy(io.Discard, os.Stdin)
 }
 
-func TestRun_FolderInUse(t *testing.T) {
-	dir := t.TempDir()
+// holdStore starts a second SalonChat (TestHelperHoldStore) that holds the store of dir
+// until the test ends.
+func holdStore(t *testing.T, dir string) {
+	t.Helper()
 	child := exec.Command(os.Args[0], "-test.run=^TestHelperHoldStore$")
 	child.Env = append(os.Environ(), holdEnv+"="+filepath.Join(dir, storeFile))
 	stdin, err := child.StdinPipe()
@@ -228,10 +230,15 @@ func TestRun_FolderInUse(t *testing.T) {
 	if err := child.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer func() { stdin.Close(); child.Wait() }()
+	t.Cleanup(func() { stdin.Close(); child.Wait() })
 	if line, err := bufio.NewReader(stdout).ReadString('\n'); err != nil || line != "ready\n" {
 		t.Fatalf("helper said %q, %v", line, err)
 	}
+}
+
+func TestRun_FolderInUse(t *testing.T) {
+	dir := t.TempDir()
+	holdStore(t, dir)
 
 	for _, args := range [][]string{
 		{"export"},

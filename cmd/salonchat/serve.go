@@ -31,9 +31,11 @@ func runServe(e *env, args []string) int {
 	e.log.Info("serving", "data", e.cfg.DataDir)
 	done := make(chan struct{})
 	go func() { defer close(done); svc.Run(ctx, postponeCheck) }()
+	waitBackups := goRun(ctx, e.backups(store).Run)
 	<-ctx.Done()
 	e.log.Info("stopping")
 	mgr.Close()
 	<-done
+	waitBackups() // a backup in progress finishes before the store closes
 	return exitOK
 }

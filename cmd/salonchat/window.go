@@ -49,7 +49,8 @@ func runWindow(e *env) int {
 		return e.fail("load translations", err)
 	}
 	mgr := connectors.NewManager(svc, nets, e.log)
-	w, err := ui.New(a, svc, tr, ui.Options{DataDir: e.cfg.DataDir, Translations: uiTranslator, Log: e.log, Networks: nets,
+	backups := e.backups(store)
+	w, err := ui.New(a, svc, tr, ui.Options{DataDir: e.cfg.DataDir, Translations: uiTranslator, Log: e.log, Networks: nets, Backups: backups,
 		WhatsAppLinking: whatsapp.NewLinking(whatsapp.Options{DataDir: e.cfg.DataDir, Log: e.log, FetchVersion: true}),
 		NumberChecker:   mgr.NumberChecker})
 	if err != nil {
@@ -62,11 +63,13 @@ func runWindow(e *env) int {
 	}
 	done := make(chan struct{})
 	go func() { defer close(done); svc.Run(ctx, postponeCheck) }()
+	waitBackups := goRun(ctx, backups.Run)
 	w.Start()
 	a.Run()
 	cancel()
 	mgr.Close()
 	<-done
+	waitBackups() // a backup in progress finishes before the store closes
 	w.Close()
 	return exitOK
 }

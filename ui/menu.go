@@ -28,9 +28,13 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	about := fyne.NewMenuItem(u.tr.T("menu.about"), func() {
 		dialog.ShowInformation(u.tr.T("menu.about"), u.tr.T("about.text", map[string]any{"Version": u.app.Metadata().Version, "Data": u.opts.DataDir}), u.win)
 	})
+	general := fyne.NewMenuItem(u.tr.T("menu.general"), u.showSettings)
+	main := []*fyne.MenuItem{messenger, clients, leads, fyne.NewMenuItemSeparator(), switchOp}
+	main = append(main, u.demoItems()...)
+	main = append(main, fyne.NewMenuItemSeparator(), u.quitItem())
 	return fyne.NewMainMenu(
-		fyne.NewMenu(u.tr.T("menu.main"), messenger, clients, leads, fyne.NewMenuItemSeparator(), switchOp),
-		fyne.NewMenu(u.tr.T("menu.settings"), accounts, templates, staff, language),
+		fyne.NewMenu(u.tr.T("menu.main"), main...),
+		fyne.NewMenu(u.tr.T("menu.settings"), general, accounts, templates, staff, language),
 		fyne.NewMenu(u.tr.T("menu.help"), about),
 	)
 }

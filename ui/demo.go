@@ -9,7 +9,14 @@ func (u *UI) demoItems() []*fyne.MenuItem {
 		return nil
 	}
 	if u.opts.Demo {
-		return []*fyne.MenuItem{fyne.NewMenuItem(u.tr.T("demo.leave"), func() { u.opts.SwitchDemo(false) })}
+		return []*fyne.MenuItem{fyne.NewMenuItem(u.tr.T("demo.leave"), func() { u.switchDemo(false) })}
 	}
-	return []*fyne.MenuItem{fyne.NewMenuItem(u.tr.T("demo.open"), func() { u.opts.SwitchDemo(true) })}
+	return []*fyne.MenuItem{fyne.NewMenuItem(u.tr.T("demo.open"), func() { u.switchDemo(true) })}
+}
+
+// switchDemo opens the demo salon or leaves it; this window is replaced on success.
+func (u *UI) switchDemo(demo bool) {
+	if err := u.opts.SwitchDemo(demo); err != nil {
+		u.showError(err)
+	}
 }

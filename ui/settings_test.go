@@ -66,7 +66,9 @@ func TestSettings_Autostart(t *testing.T) {
 	if w.autostart.Checked {
 		t.Error("the box stays ticked though autostart could not be switched on")
 	}
-	overlayWidget(t, f.ui.win, func(l *widget.Label) bool { return strings.Contains(l.Text, "Не удалось изменить запуск") })
+	overlayWidget(t, f.ui.win, func(l *widget.Label) bool {
+		return strings.Contains(l.Text, "Не удалось изменить запуск")
+	})
 }
 
 func TestSettings_TrayAndFolder(t *testing.T) {

@@ -31,7 +31,7 @@ type fakeTray struct {
 	setups int // menus set
 }
 
-func (t *fakeTray) SetSystemTrayMenu(m *fyne.Menu)     { t.menu = m; t.setups++ }
+func (t *fakeTray) SetSystemTrayMenu(m *fyne.Menu)    { t.menu = m; t.setups++ }
 func (t *fakeTray) SetSystemTrayWindow(w fyne.Window) { t.win = w }
 
 // labels are the tray menu's items, separators left out.

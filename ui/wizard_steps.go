@@ -143,7 +143,7 @@ func (w *wizard) choiceBody() fyne.CanvasObject {
 	if w.u.opts.SwitchDemo != nil {
 		w.demo = widget.NewButton(tr.T("wizard.demo"), func() {
 			w.finish()
-			w.u.opts.SwitchDemo(true)
+			w.u.switchDemo(true)
 		})
 		box.Add(w.demo)
 		box.Add(noteLabel(tr.T("wizard.demo_note")))

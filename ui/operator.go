@@ -39,6 +39,17 @@ func (u *UI) StartHidden() {
 	}
 }
 
+// Continue shows the window after a switch of data folders: the same person is at the
+// keyboard, so the operator who worked last in this folder goes on, and only a folder
+// without one asks.
+func (u *UI) Continue() {
+	u.startLive()
+	u.win.Show()
+	if u.needsSetup() || !u.resumeOperator() {
+		u.begin()
+	}
+}
+
 // begin is the first thing the administrator sees: the wizard or "who is working".
 func (u *UI) begin() {
 	if u.needsSetup() {

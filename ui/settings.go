@@ -50,17 +50,18 @@ func (u *UI) openSettings() *settingsWindow {
 		})
 		w.toTray.SetChecked(u.closesToTray())
 		box.Add(w.toTray)
+		box.Add(wrappedLabel(tr.T("settings.tray_note")))
 	} else {
-		box.Add(noteLabel(tr.T("settings.no_tray")))
+		box.Add(wrappedLabel(tr.T("settings.no_tray")))
 	}
-	box.Add(noteLabel(tr.T("settings.keep_running")))
+	box.Add(wrappedLabel(tr.T("settings.keep_running")))
 	path := widget.NewLabel(u.opts.DataDir)
 	path.Selectable = true // to copy it into a file manager or a message to support
 	path.Wrapping = fyne.TextWrapBreak
 	box.Add(sectionTitle(tr.T("settings.data_folder")))
 	box.Add(path)
 	w.dlg = dialog.NewCustom(tr.T("settings.title"), tr.T("leads.close"), box, u.win)
-	w.dlg.Resize(fyne.NewSize(640, 400))
+	w.dlg.Resize(fyne.NewSize(640, 480))
 	w.dlg.Show()
 	return w
 }
@@ -88,12 +89,5 @@ func (w *settingsWindow) setAutostart(on bool) {
 func sectionTitle(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.TextStyle.Bold = true
-	return l
-}
-
-// noteLabel is a wrapped, quieter explanation.
-func noteLabel(text string) *widget.Label {
-	l := wrappedLabel(text)
-	l.Importance = widget.LowImportance
 	return l
 }

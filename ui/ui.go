@@ -41,10 +41,11 @@ type Options struct {
 	// offered on this system.
 	Autostart Autostart
 	// SwitchDemo opens the demo salon (true) or goes back to the salon's own data
-	// (false); nil: the demo salon is not offered. It runs on the UI goroutine and, on
-	// success, replaces this window with a new one; on failure this window stays and
-	// shows the error.
-	SwitchDemo func(demo bool) error
+	// (false); nil: the demo salon is not offered. Called on the UI goroutine, it
+	// returns at once and calls done there when finished (filling a new demo folder
+	// takes seconds): on success this window has been replaced by a new one; on
+	// failure this window stays and shows the error.
+	SwitchDemo func(demo bool, done func(error))
 	// WhatsAppLinking links a WhatsApp number by QR or phone code in "Внешние системы";
 	// without it (QR nil) a WhatsApp account gets the ordinary settings form.
 	WhatsAppLinking whatsapp.Linking

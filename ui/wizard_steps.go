@@ -57,7 +57,7 @@ func (w *wizard) salonBody() fyne.CanvasObject {
 	tr := w.u.tr
 	w.salonName = entryWith(w.salon.Name, tr.T("wizard.salon_name_hint"))
 	w.address = entryWith(w.salon.Address, tr.T("wizard.salon_address_hint"))
-	w.phone = entryWith(w.salon.Phone, "+7 912 345-67-89")
+	w.phone = entryWith(w.salon.Phone, tr.T("wizard.salon_phone_hint"))
 	w.chain(w.salonName, w.address, w.phone)
 	return widget.NewForm(
 		widget.NewFormItem(tr.T("staff.salon_name"), w.salonName),
@@ -139,14 +139,14 @@ func (w *wizard) choiceBody() fyne.CanvasObject {
 		w.u.showAccounts(0)
 	})
 	w.connect.Importance = widget.HighImportance
-	box := container.NewVBox(w.connect, noteLabel(tr.T("wizard.connect_note")))
+	box := container.NewVBox(w.connect, wrappedLabel(tr.T("wizard.connect_note")))
 	if w.u.opts.SwitchDemo != nil {
 		w.demo = widget.NewButton(tr.T("wizard.demo"), func() {
 			w.finish()
 			w.u.switchDemo(true)
 		})
 		box.Add(w.demo)
-		box.Add(noteLabel(tr.T("wizard.demo_note")))
+		box.Add(wrappedLabel(tr.T("wizard.demo_note")))
 	}
 	w.later = widget.NewButton(tr.T("wizard.later"), w.finish)
 	w.later.Importance = widget.LowImportance

@@ -170,7 +170,7 @@ func TestWizard_ConnectOpensAccounts(t *testing.T) {
 
 func TestWizard_OpensDemo(t *testing.T) {
 	var switched []bool
-	u, _ := newWizard(t, Options{SwitchDemo: func(demo bool) error { switched = append(switched, demo); return nil }})
+	u, _ := newWizard(t, Options{SwitchDemo: func(demo bool, done func(error)) { switched = append(switched, demo); done(nil) }})
 	w := toChoice(t, u)
 	test.Tap(w.demo)
 	if len(switched) != 1 || !switched[0] || u.wizard != nil {

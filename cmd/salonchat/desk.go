@@ -34,6 +34,8 @@ type desk struct {
 	auto    ui.Autostart // nil: no autostart on this system
 	cur     *session
 	closing sync.WaitGroup // sessions left behind by a switch, still closing
+	// switching is true while a switch opens its store (UI goroutine only).
+	switching bool
 }
 
 // session is one open data folder: its store, the Service's background work, the
@@ -47,29 +49,41 @@ type session struct {
 	log    *slog.Logger
 }
 
-// open opens a data folder with its window, not yet shown. The demo folder is filled
-// with the demo salon the first time.
+// open opens a data folder with its window, not yet shown.
 func (d *desk) open(isDemo bool) (*session, error) {
-	cfg := d.e.cfg
-	if isDemo {
-		cfg.DataDir = demoDir(cfg.DataDir)
-	}
-	store, err := openStore(cfg)
+	store, err := d.openStore(isDemo)
 	if err != nil {
 		return nil, err
 	}
-	if isDemo {
-		if err := fillDemo(store); err != nil {
-			store.Close()
-			return nil, err
-		}
-	}
-	s, err := d.start(cfg, store, isDemo)
+	s, err := d.start(d.config(isDemo), store, isDemo)
 	if err != nil {
 		store.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// config is the configuration of the salon's folder or of the demo salon's.
+func (d *desk) config(isDemo bool) Config {
+	cfg := d.e.cfg
+	if isDemo {
+		cfg.DataDir = demoDir(cfg.DataDir)
+	}
+	return cfg
+}
+
+// openStore opens the store of a data folder; the demo folder is filled with the demo
+// salon the first time, which takes seconds.
+func (d *desk) openStore(isDemo bool) (*storage.Store, error) {
+	store, err := openStore(d.config(isDemo))
+	if err != nil || !isDemo {
+		return store, err
+	}
+	if err := fillDemo(store); err != nil {
+		store.Close()
+		return nil, err
+	}
+	return store, nil
 }
 
 // fillDemo puts the demo salon into an empty demo store, and leaves one that was
@@ -115,23 +129,49 @@ func (d *desk) start(cfg Config, store *storage.Store, isDemo bool) (*session, e
 	return s, nil
 }
 
-// switchTo opens the demo salon or goes back to the salon's own data, on the UI
-// goroutine. The new window is shown before the old one closes, so the program never
-// has no window (Fyne would quit); the old store and connectors close in the
-// background, and quitting waits for them.
-func (d *desk) switchTo(isDemo bool) error {
-	next, err := d.open(isDemo)
+// switchTo opens the demo salon or goes back to the salon's own data. Called on the
+// UI goroutine, it opens (and perhaps fills) the store on another one, then swaps the
+// windows on the UI goroutine and calls done there. The new window is shown before
+// the old one closes, so the program never has no window (Fyne would quit); the old
+// store and connectors close in the background, and quitting waits for them.
+func (d *desk) switchTo(isDemo bool, done func(error)) {
+	if d.switching {
+		return // a second click while the first switch runs
+	}
+	d.switching = true
+	d.closing.Add(1) // quitting now waits for the store being opened
+	go func() {
+		defer d.closing.Done()
+		store, err := d.openStore(isDemo)
+		fyne.Do(func() {
+			d.switching = false
+			if err == nil {
+				err = d.swap(store, isDemo)
+			}
+			if err != nil {
+				err = &inbox.Error{Code: inbox.CodeUnavailable, Key: "demo.switch_failed",
+					Args: map[string]any{"Dir": d.config(isDemo).DataDir}, Err: err}
+			}
+			done(err)
+		})
+	}()
+}
+
+// swap replaces the current session with one over store, on the UI goroutine.
+func (d *desk) swap(store *storage.Store, isDemo bool) error {
+	if d.cur == nil { // quit while the store was opening
+		store.Close()
+		return nil
+	}
+	next, err := d.start(d.config(isDemo), store, isDemo)
 	if err != nil {
-		dir := d.e.cfg.DataDir
-		if isDemo {
-			dir = demoDir(dir)
-		}
-		return &inbox.Error{Code: inbox.CodeUnavailable, Key: "demo.switch_failed", Args: map[string]any{"Dir": dir}, Err: err}
+		store.Close()
+		return err
 	}
 	old := d.cur
 	d.cur = next
 	old.ui.Close() // no more events applied to the old window
-	next.ui.Start()
+	next.ui.Continue()
 	old.ui.CloseWindows()
 	d.closing.Add(1)
 	go func() {

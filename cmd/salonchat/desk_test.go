@@ -34,6 +34,13 @@ func newDesk(t *testing.T) *desk {
 	return d
 }
 
+// switchWait switches folders and waits until the switch is done.
+func switchWait(d *desk, isDemo bool) error {
+	done := make(chan error, 1)
+	d.switchTo(isDemo, func(err error) { done <- err })
+	return <-done
+}
+
 // canOpen reports whether a store file can be opened now, that is, nobody holds it.
 func canOpen(t *testing.T, path string) bool {
 	t.Helper()
@@ -62,7 +69,7 @@ func TestDesk_DemoAndBack(t *testing.T) {
 	if real.mgr == nil {
 		t.Fatal("the salon's own folder runs no connectors")
 	}
-	if err := d.switchTo(true); err != nil {
+	if err := switchWait(d, true); err != nil {
 		t.Fatal(err)
 	}
 	demoS := d.cur
@@ -82,7 +89,7 @@ func TestDesk_DemoAndBack(t *testing.T) {
 		t.Fatalf("demo folder operators %d, %v; want the demo salon filled in", len(ops), err)
 	}
 
-	if err := d.switchTo(false); err != nil {
+	if err := switchWait(d, false); err != nil {
 		t.Fatal(err)
 	}
 	d.closing.Wait()
@@ -109,11 +116,11 @@ func TestDesk_DemoKeptBetweenVisits(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	must(d.switchTo(true))
+	must(switchWait(d, true))
 	_, err := inbox.NewService(d.cur.store).AddOperator("Проба")
 	must(err)
-	must(d.switchTo(false))
-	must(d.switchTo(true))
+	must(switchWait(d, false))
+	must(switchWait(d, true))
 	ops, err := inbox.NewService(d.cur.store).Operators()
 	must(err)
 	found := false
@@ -133,7 +140,7 @@ func TestDesk_SwitchFailureKeepsWindow(t *testing.T) {
 	}
 	defer hold.Close()
 	cur := d.cur
-	err = d.switchTo(true)
+	err = switchWait(d, true)
 	if err == nil || d.cur != cur {
 		t.Fatalf("switch to a demo folder in use: %v; want an error and the same window", err)
 	}

@@ -34,6 +34,7 @@ func (u *UI) StartHidden() {
 		return
 	}
 	u.startLive()
+	u.live.focused = false // nobody sees the window: new messages go to notifications
 	if !u.resumeOperator() {
 		u.askOperator(false)
 	}

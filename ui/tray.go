@@ -46,6 +46,9 @@ func (u *UI) closeWindow() {
 		return
 	}
 	u.win.Hide()
+	if u.live != nil {
+		u.live.focused = false // not every system reports a hidden window as unfocused
+	}
 	prefs := u.app.Preferences()
 	if !prefs.Bool(prefTrayTold) {
 		prefs.SetBool(prefTrayTold, true)

@@ -149,3 +149,13 @@ func TestTray_None(t *testing.T) {
 		t.Error("without a tray closing the window must quit: a hidden window could not come back")
 	}
 }
+
+func TestTray_NotifiesWhileHidden(t *testing.T) {
+	f, _, _ := trayFixture(t)
+	f.ui.closeWindow()
+	want := fyne.NewNotification("SalonChat", "Новое сообщение в Telegram")
+	test.AssertNotificationSent(t, want, func() {
+		f.receive(inboxFromTelegram(f, "779", "Вы работаете сегодня?"))
+		f.ui.live.pump()
+	})
+}

@@ -15,15 +15,7 @@ import (
 func demoFixture(t *testing.T, demo bool, result error) (*fixture, *[]bool) {
 	f := newFixture(t)
 	var calls []bool
-	u, err := New(f.app, f.svc, translator(t, "ru"), Options{Demo: demo,
-		SwitchDemo: func(d bool, done func(error)) { calls = append(calls, d); done(result) }})
-	must(t, err)
-	f.ui.Close()
-	f.ui = u
-	u.subscribe()
-	t.Cleanup(u.Close)
-	u.setOperator(f.anna)
-	u.win.Show()
+	f.reopen(Options{Demo: demo, SwitchDemo: func(d bool, done func(error)) { calls = append(calls, d); done(result) }})
 	return f, &calls
 }
 

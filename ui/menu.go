@@ -42,23 +42,32 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 // setLanguage switches the interface language at once, remembering the choice, by
 // rebuilding the window's content in the new language.
 func (u *UI) setLanguage(lang string) {
-	if u.opts.Translations == nil || lang == u.tr.Lang() {
-		return
-	}
-	tr, err := u.opts.Translations(lang)
-	if err != nil {
+	open := u.dialog.current()
+	if changed, err := u.useLanguage(lang); !changed {
 		u.showError(err)
 		return
 	}
-	u.app.Preferences().SetString(prefLanguage, lang)
-	open := u.dialog.current()
-	u.tr = tr
 	u.build()
 	u.chats.operatorChanged()
 	u.dialog.operatorChanged()
 	if open != 0 {
 		u.openDialog(open)
 	}
+}
+
+// useLanguage loads lang's translations, remembers the choice and makes them current;
+// changed is false when lang is already in use or cannot be loaded (err).
+func (u *UI) useLanguage(lang string) (changed bool, err error) {
+	if u.opts.Translations == nil || lang == u.tr.Lang() {
+		return false, nil
+	}
+	tr, err := u.opts.Translations(lang)
+	if err != nil {
+		return false, err
+	}
+	u.app.Preferences().SetString(prefLanguage, lang)
+	u.tr = tr
+	return true, nil
 }
 
 // Language returns the language to start in: the saved choice, else the system's.

@@ -36,13 +36,7 @@ func (a *fakeAutostart) Enabled() (bool, error) { return a.on, nil }
 // settingsFixture is the fixture's window with a tray and autostart.
 func settingsFixture(t *testing.T, auto *fakeAutostart) *fixture {
 	f := newFixture(t)
-	u, err := New(f.app, f.svc, translator(t, "ru"), Options{DataDir: "/home/вера/.config/SalonChat", Tray: &fakeTray{}, Autostart: auto})
-	must(t, err)
-	f.ui.Close()
-	f.ui = u
-	u.subscribe()
-	t.Cleanup(u.Close)
-	u.win.Show()
+	f.reopen(Options{DataDir: "/home/вера/.config/SalonChat", Tray: &fakeTray{}, Autostart: auto})
 	return f
 }
 

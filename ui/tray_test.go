@@ -61,15 +61,20 @@ func (t *fakeTray) item(tb testing.TB, label string) *fyne.MenuItem {
 func trayFixture(t *testing.T) (*fixture, *fakeTray, *int) {
 	f := newFixture(t)
 	tray, quits := &fakeTray{}, 0
-	u, err := New(f.app, f.svc, translator(t, "ru"), Options{Tray: tray, Quit: func() { quits++ }})
-	must(t, err)
+	f.reopen(Options{Tray: tray, Quit: func() { quits++ }})
+	return f, tray, &quits
+}
+
+// reopen replaces the fixture's window with one built with opts, Анна working.
+func (f *fixture) reopen(opts Options) {
+	u, err := New(f.app, f.svc, translator(f.t, "ru"), opts)
+	must(f.t, err)
 	f.ui.Close()
 	f.ui = u
 	u.subscribe()
-	t.Cleanup(u.Close)
+	f.t.Cleanup(u.Close)
 	u.setOperator(f.anna)
 	u.win.Show()
-	return f, tray, &quits
 }
 
 func TestTray_MenuCountsUnanswered(t *testing.T) {

@@ -37,18 +37,13 @@ func (w *wizard) languageBody() fyne.CanvasObject {
 
 // setLanguage switches the interface language and shows the step again in it.
 func (w *wizard) setLanguage(lang string) {
-	u := w.u
-	if u.opts.Translations == nil || lang == u.tr.Lang() {
-		return
-	}
-	tr, err := u.opts.Translations(lang)
+	changed, err := w.u.useLanguage(lang)
 	if err != nil {
 		w.showError(err)
-		return
 	}
-	u.app.Preferences().SetString(prefLanguage, lang)
-	u.tr = tr
-	w.render()
+	if changed {
+		w.render()
+	}
 }
 
 // salonBody asks for the salon's name, address and phone, which templates put into

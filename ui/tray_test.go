@@ -3,6 +3,7 @@ package ui
 import (
 	"reflect"
 	"strings"
+	"unicode/utf8"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -163,4 +164,16 @@ func TestTray_NotifiesWhileHidden(t *testing.T) {
 		f.receive(inboxFromTelegram(f, "779", "Вы работаете сегодня?"))
 		f.ui.live.pump()
 	})
+}
+
+// On Windows a notification is a generated PowerShell script that escapes only " and `:
+// typographic quotes end its strings there and $ starts a variable (LIBRARIES.md).
+func TestTray_NotificationTextSafeForWindows(t *testing.T) {
+	for _, lang := range []string{"ru", "en"} {
+		text := translator(t, lang).T("tray.still_running")
+		if i := strings.IndexAny(text, "\u201c\u201d\u201e\u2018\u2019\u201a'\"`$"); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(text[i:])
+			t.Errorf("%s tray.still_running %q has %q, which breaks a Windows notification", lang, text, r)
+		}
+	}
 }

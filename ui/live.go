@@ -129,6 +129,9 @@ func (l *live) collect(batch []inbox.Event, reload bool) ([]inbox.Event, bool) {
 // goroutine.
 func (l *live) apply(batch []inbox.Event, reload bool) {
 	u := l.u
+	if u.live != l {
+		return // queued before Close: the window and its store are gone
+	}
 	accounts, inbound := reload, false
 	for _, ev := range batch {
 		switch ev.Kind {
@@ -168,19 +171,19 @@ func (u *UI) notifyInbound(batch []inbox.Event) {
 }
 
 // updateTitle puts the number of unanswered dialogs in the window title, so it shows in
-// the taskbar even when the window is covered.
+// the taskbar even when the window is covered, and in the tray menu.
 func (u *UI) updateTitle() {
 	title := "SalonChat"
 	if u.opts.Demo {
 		title += " — " + u.tr.T("title.demo")
 	}
-	if counts, err := u.svc.Counts(u.me.ID); err == nil {
-		if n := counts.All.Tab(inbox.StatusUnanswered); n > 0 {
-			title = "(" + itoa(n) + ") " + title
-		}
+	n := u.unanswered()
+	if n > 0 {
+		title = "(" + itoa(n) + ") " + title
 	}
 	if u.me.Name != "" {
 		title += " — " + u.me.Name
 	}
 	u.win.SetTitle(title)
+	u.updateTray(n)
 }

@@ -28,12 +28,16 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	about := fyne.NewMenuItem(u.tr.T("menu.about"), func() {
 		dialog.ShowInformation(u.tr.T("menu.about"), u.tr.T("about.text", map[string]any{"Version": u.app.Metadata().Version, "Data": u.opts.DataDir}), u.win)
 	})
-	settings := fyne.NewMenu(u.tr.T("menu.settings"), accounts, templates, staff, language)
+	general := fyne.NewMenuItem(u.tr.T("menu.general"), u.showSettings)
+	settings := fyne.NewMenu(u.tr.T("menu.settings"), general, accounts, templates, staff, language)
 	if u.opts.Backups != nil {
 		settings.Items = append(settings.Items, fyne.NewMenuItem(u.tr.T("menu.backups"), u.showBackups))
 	}
+	main := []*fyne.MenuItem{messenger, clients, leads, fyne.NewMenuItemSeparator(), switchOp}
+	main = append(main, u.demoItems()...)
+	main = append(main, fyne.NewMenuItemSeparator(), u.quitItem())
 	return fyne.NewMainMenu(
-		fyne.NewMenu(u.tr.T("menu.main"), messenger, clients, leads, fyne.NewMenuItemSeparator(), switchOp),
+		fyne.NewMenu(u.tr.T("menu.main"), main...),
 		settings,
 		fyne.NewMenu(u.tr.T("menu.help"), about),
 	)
@@ -42,23 +46,32 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 // setLanguage switches the interface language at once, remembering the choice, by
 // rebuilding the window's content in the new language.
 func (u *UI) setLanguage(lang string) {
-	if u.opts.Translations == nil || lang == u.tr.Lang() {
-		return
-	}
-	tr, err := u.opts.Translations(lang)
-	if err != nil {
+	open := u.dialog.current()
+	if changed, err := u.useLanguage(lang); !changed {
 		u.showError(err)
 		return
 	}
-	u.app.Preferences().SetString(prefLanguage, lang)
-	open := u.dialog.current()
-	u.tr = tr
 	u.build()
 	u.chats.operatorChanged()
 	u.dialog.operatorChanged()
 	if open != 0 {
 		u.openDialog(open)
 	}
+}
+
+// useLanguage loads lang's translations, remembers the choice and makes them current;
+// changed is false when lang is already in use or cannot be loaded (err).
+func (u *UI) useLanguage(lang string) (changed bool, err error) {
+	if u.opts.Translations == nil || lang == u.tr.Lang() {
+		return false, nil
+	}
+	tr, err := u.opts.Translations(lang)
+	if err != nil {
+		return false, err
+	}
+	u.app.Preferences().SetString(prefLanguage, lang)
+	u.tr = tr
+	return true, nil
 }
 
 // Language returns the language to start in: the saved choice, else the system's.

@@ -18,11 +18,73 @@ const (
 )
 
 // Start shows the window and asks who is working: a shared front-desk PC has several
-// administrators per shift. The first run asks for the first operator's name.
+// administrators per shift. A new data folder gets the first-run wizard instead.
 func (u *UI) Start() {
 	u.startLive()
 	u.win.Show()
+	u.begin()
+}
+
+// StartHidden starts receiving with the window hidden in the tray (a start with the
+// system login): the operator who worked last goes on, and anyone else is asked when
+// the window is opened. Without a tray, or on a new data folder, it is Start.
+func (u *UI) StartHidden() {
+	if u.opts.Tray == nil || u.needsSetup() {
+		u.Start()
+		return
+	}
+	u.startLive()
+	u.live.focused = false // nobody sees the window: new messages go to notifications
+	if !u.resumeOperator() {
+		u.askOperator(false)
+	}
+}
+
+// Continue shows the window after a switch of data folders: the same person is at the
+// keyboard, so the operator who worked last in this folder goes on, and only a folder
+// without one asks.
+func (u *UI) Continue() {
+	u.startLive()
+	u.win.Show()
+	if u.needsSetup() || !u.resumeOperator() {
+		u.begin()
+	}
+}
+
+// begin is the first thing the administrator sees: the wizard or "who is working".
+func (u *UI) begin() {
+	if u.needsSetup() {
+		u.startWizard()
+		return
+	}
 	u.askOperator(false)
+}
+
+// resumeOperator makes the operator who worked last the current one, if they still
+// work here.
+func (u *UI) resumeOperator() bool {
+	ops, err := u.svc.Operators()
+	if err != nil {
+		u.log.Error("operators", "err", err)
+		return false
+	}
+	last := u.app.Preferences().Int(u.operatorPref())
+	for _, op := range ops {
+		if op.Active && int(op.ID) == last {
+			u.setOperator(op)
+			return true
+		}
+	}
+	return false
+}
+
+// operatorPref is the key of the last operator: the demo salon's operators are other
+// people, so it keeps its own.
+func (u *UI) operatorPref() string {
+	if u.opts.Demo {
+		return prefOperator + ".demo"
+	}
+	return prefOperator
 }
 
 // askOperator shows the "who am I" dialog; cancellable only when someone is already
@@ -49,7 +111,7 @@ func (u *UI) askOperator(cancellable bool) {
 	}
 	choice := widget.NewRadioGroup(names, nil)
 	choice.Required = true
-	last := u.app.Preferences().IntWithFallback(prefOperator, 0)
+	last := u.app.Preferences().IntWithFallback(u.operatorPref(), 0)
 	choice.SetSelected(names[0])
 	for _, op := range active {
 		if int(op.ID) == last {
@@ -97,7 +159,7 @@ func (u *UI) askFirstOperator() {
 // setOperator makes op the one working now: "Мои" and the title follow.
 func (u *UI) setOperator(op inbox.Operator) {
 	u.me = op
-	u.app.Preferences().SetInt(prefOperator, int(op.ID))
+	u.app.Preferences().SetInt(u.operatorPref(), int(op.ID))
 	u.chats.operatorChanged()
 	u.dialog.operatorChanged()
 	u.updateTitle()

@@ -33,6 +33,20 @@ type Options struct {
 	// NumberChecker finds the running connector of an account that can tell whether a
 	// phone number is on its network (WhatsApp), before a new conversation; nil: none.
 	NumberChecker func(inbox.AccountID) (inbox.NumberChecker, bool)
+	// Tray shows SalonChat in the system tray; nil (no tray on this desktop): closing
+	// the window quits.
+	Tray Tray
+	// Quit stops SalonChat (Выход); nil: the app's Quit.
+	Quit func()
+	// Autostart switches starting with the system login in Настройки → Общие; nil: not
+	// offered on this system.
+	Autostart Autostart
+	// SwitchDemo opens the demo salon (true) or goes back to the salon's own data
+	// (false); nil: the demo salon is not offered. Called on the UI goroutine, it
+	// returns at once and calls done there when finished (filling a new demo folder
+	// takes seconds): on success this window has been replaced by a new one; on
+	// failure this window stays and shows the error.
+	SwitchDemo func(demo bool, done func(error))
 	// WhatsAppLinking links a WhatsApp number by QR or phone code in "Внешние системы";
 	// without it (QR nil) a WhatsApp account gets the ordinary settings form.
 	WhatsAppLinking whatsapp.Linking
@@ -60,6 +74,12 @@ type UI struct {
 	dialog *dialogView
 	client *clientPanel
 	live   *live
+
+	// trayLabel is the count shown in the tray menu now, so that the menu is rebuilt
+	// only when it changes.
+	trayLabel string
+	// wizard is the first-run wizard while it is shown.
+	wizard *wizard
 }
 
 // New builds the messenger window; Start shows it.
@@ -74,6 +94,7 @@ func New(a fyne.App, svc *inbox.Service, tr *i18n.Translator, opts Options) (*UI
 	u.win = a.NewWindow("SalonChat")
 	u.win.Resize(fyne.NewSize(1366, 740))
 	u.build()
+	u.setupTray()
 	return u, nil
 }
 
@@ -89,6 +110,15 @@ func (u *UI) build() {
 	u.win.SetContent(split)
 	u.win.SetMainMenu(u.mainMenu())
 	u.updateTitle()
+}
+
+// CloseWindows closes the messenger window and the Внешние системы window it opened,
+// when SalonChat switches to another data folder. Call Close first.
+func (u *UI) CloseWindows() {
+	if w := u.openAccounts(); w != nil {
+		w.win.Close()
+	}
+	u.win.Close()
 }
 
 // Window is the messenger window.

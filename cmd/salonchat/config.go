@@ -16,6 +16,11 @@ type Config struct {
 	// LockWait is how long to wait for another SalonChat to let go of the store before
 	// saying that the folder is in use.
 	LockWait time.Duration
+	// Demo opens the demo salon's folder (next to DataDir) instead of the salon's own.
+	Demo bool
+	// Hidden starts the window hidden in the tray: how a start with the system login
+	// comes up.
+	Hidden bool
 }
 
 // storeFile is the store's file name inside the data folder.

@@ -1,7 +1,8 @@
 // Command salonchat is SalonChat: a desktop messenger that puts a beauty salon's
 // WhatsApp, Telegram and VK chats in one window.
 //
-//	salonchat [--data DIR]                         the messenger window
+//	salonchat [--data DIR] [--demo] [--tray]       the messenger window (--demo: the demo
+//	                                               salon in DIR-demo; --tray: start hidden)
 //	salonchat demo [--data DIR] [--force] [--chats N --messages M] [--seed S]
 //	salonchat export [--data DIR] [--client ID] [--out FILE]
 //	salonchat chats [--data DIR]
@@ -79,6 +80,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	global := e.flags("salonchat")
+	global.BoolVar(&e.cfg.Demo, "demo", false, e.tr.T("cli.flag.demo"))
+	global.BoolVar(&e.cfg.Hidden, trayFlag, false, e.tr.T("cli.flag.tray"))
 	global.Usage = func() { runHelp(e, nil) }
 	if code, ok := e.parse(global, args, true); !ok {
 		return code

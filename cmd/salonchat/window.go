@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"io/fs"
 	"time"
 
@@ -13,10 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"salonchat/assets"
-	"salonchat/connectors"
-	"salonchat/connectors/whatsapp"
 	"salonchat/i18n"
-	"salonchat/ui"
 )
 
 // appID is the Fyne application id (FyneApp.toml); preferences are kept under it.
@@ -25,18 +21,9 @@ const appID = "ru.salonchat.app"
 // postponeCheck is how often expired postponements are returned to open.
 const postponeCheck = 30 * time.Second
 
-// runWindow opens the store and shows the messenger until the window is closed.
+// runWindow opens the data folder (or the demo salon's with --demo) and shows the
+// messenger — hidden in the tray with --tray — until SalonChat is quit.
 func runWindow(e *env) int {
-	store, err := openStore(e.cfg)
-	if err != nil {
-		code := e.fail("open store", err)
-		showText("SalonChat", e.tr.T("window.error_title"), e.tr.Err(err)) // a GUI start has no console
-		return code
-	}
-	defer store.Close()
-	nets := networks(e.cfg, e.log)
-	svc := service(store, nets, e.log)
-
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	// Fyne's own widgets (the date chooser) read its lang package; our files also carry
@@ -44,33 +31,21 @@ func runWindow(e *env) int {
 	if err := lang.AddTranslationsFS(assets.Translations, assets.TranslationsDir); err != nil {
 		e.log.Warn("fyne translations", "err", err)
 	}
-	tr, err := uiTranslator(ui.Language(a, systemLocale()))
+	d := &desk{e: e, app: a, tray: systemTray(a, e.log), auto: autostartEntry(e)}
+	s, err := d.open(e.cfg.Demo)
 	if err != nil {
-		return e.fail("load translations", err)
+		code := e.fail("open store", err)
+		showText("SalonChat", e.tr.T("window.error_title"), e.tr.Err(err)) // a GUI start has no console
+		return code
 	}
-	mgr := connectors.NewManager(svc, nets, e.log)
-	backups := e.backups(store)
-	w, err := ui.New(a, svc, tr, ui.Options{DataDir: e.cfg.DataDir, Translations: uiTranslator, Log: e.log, Networks: nets, Backups: backups,
-		WhatsAppLinking: whatsapp.NewLinking(whatsapp.Options{DataDir: e.cfg.DataDir, Log: e.log, FetchVersion: true}),
-		NumberChecker:   mgr.NumberChecker})
-	if err != nil {
-		return e.fail("open messenger", err)
+	d.cur = s
+	if e.cfg.Hidden {
+		s.ui.StartHidden()
+	} else {
+		s.ui.Start()
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	if err := mgr.Start(ctx); err != nil {
-		cancel()
-		return e.fail("start connectors", err)
-	}
-	done := make(chan struct{})
-	go func() { defer close(done); svc.Run(ctx, postponeCheck) }()
-	waitBackups := goRun(ctx, backups.Run)
-	w.Start()
 	a.Run()
-	cancel()
-	mgr.Close()
-	<-done
-	waitBackups() // a backup in progress finishes before the store closes
-	w.Close()
+	d.close()
 	return exitOK
 }
 

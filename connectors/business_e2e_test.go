@@ -442,6 +442,14 @@ func TestBusinessE2E_Conversation(t *testing.T) {
 		t.Errorf("after the edit the chat has %d messages, want 4 (client, phone, 2 from SalonChat)", len(ms))
 	}
 
+	// The owner corrects the phone reply: a revision of the outbound message.
+	r.edits(owner, 102, clientSent, "Здравствуйте, Мария! Да, в 12:30 свободно.")
+	r.settle()
+	if e := r.byExternal(c.ID, telegram.MakeMessageID(102)); len(e.Revisions) != 1 || e.Text != phone.Text ||
+		e.Revisions[0].Text != "Здравствуйте, Мария! Да, в 12:30 свободно." || !e.Elsewhere {
+		t.Errorf("owner's edit: %+v", e)
+	}
+
 	r.deletes(101, 102, sent[0].MessageID)
 	r.settle()
 	for _, m := range []inbox.Message{first, phone, reply} {
@@ -544,5 +552,99 @@ func TestBusinessE2E_Restart(t *testing.T) {
 	}
 	if d := r.dialog(m.Dialog); d.Awaiting {
 		t.Error("the owner's reply after a restart left the dialog Без ответа")
+	}
+}
+
+// TestBusinessE2E_Refusals: a connection the salon disabled, or that may not reply,
+// refuses in SalonChat before anything is stored; a refusal only Telegram knows of fails
+// the reply with Telegram's reason, and neither touches the bot's own health.
+func TestBusinessE2E_Refusals(t *testing.T) {
+	r := newBizRig(t)
+	r.start()
+	r.connect(canReplyConn)
+	r.clientWrites(401, "Можно перенести запись?")
+	r.settle()
+	c := r.chat(clientPeer)
+
+	// Telegram's own word: the window closed by its clock.
+	r.srv.Fail("sendMessage", telegramtest.Failure{Code: 400, Description: "Bad Request: BUSINESS_PEER_USAGE_MISSING"})
+	m, err := r.svc.Send(r.op.ID, inbox.Outgoing{Chat: c.ID, Text: "Да, на какое время?"})
+	if err != nil {
+		t.Fatalf("Send: %v", err)
+	}
+	waitFor(t, "reply failed", func() bool { return r.delivery(m.ID).State == inbox.Failed })
+	if d := r.delivery(m.ID); d.Reason != "telegram.business.window_closed" {
+		t.Errorf("refused by Telegram: reason %q, want telegram.business.window_closed", d.Reason)
+	}
+
+	for _, tc := range []struct {
+		name string
+		conn telegramtest.BusinessConnection
+		key  string
+	}{
+		{"disabled", telegramtest.BusinessConnection{ID: bizConn, User: owner, CanReply: true}, "send.connection_disabled"},
+		{"no reply rights", telegramtest.BusinessConnection{ID: bizConn, User: owner, Enabled: true}, "send.connection_no_reply"},
+	} {
+		r.connect(tc.conn)
+		before, sent := len(r.messages(c.ID)), len(r.srv.Sent())
+		_, err := r.svc.Send(r.op.ID, inbox.Outgoing{Chat: c.ID, Text: "Перезвоню вам"})
+		if key, _ := inbox.ErrorKey(err); key != tc.key {
+			t.Errorf("%s: Send = %v (key %q), want %s", tc.name, err, key, tc.key)
+		}
+		if key, _ := inbox.ErrorKey(r.svc.CanReply(c.ID)); key != tc.key {
+			t.Errorf("%s: CanReply key %q, want %s", tc.name, key, tc.key)
+		}
+		if key, _ := inbox.ErrorKey(r.svc.Retry(m.ID)); key != tc.key {
+			t.Errorf("%s: Retry key %q, want %s", tc.name, key, tc.key)
+		}
+		if n := len(r.messages(c.ID)); n != before {
+			t.Errorf("%s: a refused reply was stored (%d messages, had %d)", tc.name, n, before)
+		}
+		if n := len(r.srv.Sent()); n != sent {
+			t.Errorf("%s: the server received %d more messages", tc.name, n-sent)
+		}
+	}
+
+	// Allowed again in Telegram's settings: the failed reply goes out on retry.
+	r.connect(canReplyConn)
+	if err := r.svc.Retry(m.ID); err != nil {
+		t.Fatalf("Retry: %v", err)
+	}
+	waitFor(t, "retried reply sent", func() bool { return r.delivery(m.ID).State == inbox.Sent })
+	if s := r.srv.Sent(); len(s) != 1 || s[0].BusinessConnectionID != bizConn {
+		t.Errorf("the server received %+v, want the one retried reply through the connection", s)
+	}
+	if h := r.account().Health; h.State != inbox.HealthOK {
+		t.Errorf("the bot's health = %+v; a connection's trouble must not change it", h)
+	}
+}
+
+// TestBusinessE2E_UnknownConnection: a business message of a connection SalonChat has not
+// heard of (connected before SalonChat kept connections, or its update was lost) makes
+// the connector ask Telegram once; the answer is kept and tells the owner from a client.
+func TestBusinessE2E_UnknownConnection(t *testing.T) {
+	r := newBizRig(t)
+	r.srv.SetBusinessConnection(canReplyConn) // known to Telegram, no update queued
+	r.start()
+	r.clientWrites(501, "Здравствуйте")
+	r.clock.Advance(time.Minute)
+	r.ownerWrites(502, "Добрый день!")
+	r.settle()
+	if n := r.srv.Calls("getBusinessConnection"); n != 1 {
+		t.Errorf("getBusinessConnection called %d times, want once", n)
+	}
+	cs, err := r.svc.Connections(r.acc.ID)
+	if err != nil || len(cs) != 1 || cs[0].UserID != telegram.MakePeerID(ownerID) || !cs[0].CanReply || !cs[0].Enabled {
+		t.Fatalf("Connections = %+v, %v; want the one Telegram told of", cs, err)
+	}
+	c := r.chat(clientPeer)
+	if in := r.byExternal(c.ID, telegram.MakeMessageID(501)); in.Direction != inbox.DirInbound {
+		t.Errorf("client's message stored as %v", in.Direction)
+	}
+	if own := r.byExternal(c.ID, telegram.MakeMessageID(502)); !own.Elsewhere || own.Direction != inbox.DirOutbound {
+		t.Errorf("owner's message: Direction %v, Elsewhere %v", own.Direction, own.Elsewhere)
+	}
+	if err := r.svc.CanReply(c.ID); err != nil {
+		t.Errorf("CanReply: %v", err)
 	}
 }

@@ -304,6 +304,11 @@ func TestBusinessE2E_ConnectionStates(t *testing.T) {
 	if h := r.account().Health; h.State != inbox.HealthOK {
 		t.Errorf("the bot's health = %+v; a connection's state must not change it", h)
 	}
+	for _, kind := range []string{"business_connection", "business_message", "edited_business_message", "deleted_business_messages"} {
+		if !strings.Contains(r.srv.AllowedUpdates(), `"`+kind+`"`) {
+			t.Errorf("allowed_updates %s lacks %s", r.srv.AllowedUpdates(), kind)
+		}
+	}
 }
 
 func (r *bizRig) account() inbox.Account {
@@ -464,8 +469,19 @@ func TestBusinessE2E_Conversation(t *testing.T) {
 			t.Errorf("deleted message %d: text %q, want %q kept", m.ID, got.Text, m.Text)
 		}
 	}
-	if ms := r.messages(c.ID); len(ms) != 4 {
-		t.Errorf("after deletions the chat has %d messages, want the 4 kept", len(ms))
+	// The thread as the dialog shows it carries the marks and the revisions too.
+	ms := r.messages(c.ID)
+	if len(ms) != 4 {
+		t.Fatalf("after deletions the chat has %d messages, want the 4 kept", len(ms))
+	}
+	for i, want := range []struct {
+		deleted bool
+		revs    int
+	}{{true, 1}, {true, 1}, {true, 0}, {false, 0}} {
+		if got := ms[i]; got.Deleted.IsZero() == want.deleted || len(got.Revisions) != want.revs {
+			t.Errorf("thread message %d (%.30q): Deleted %v, %d revisions; want deleted %v, %d revisions",
+				i, got.Text, got.Deleted, len(got.Revisions), want.deleted, want.revs)
+		}
 	}
 	if h := r.account().Health; h.State != inbox.HealthOK {
 		t.Errorf("the bot's health = %+v", h)
@@ -552,6 +568,15 @@ func TestBusinessE2E_Restart(t *testing.T) {
 	}
 	if d := r.dialog(m.Dialog); d.Awaiting {
 		t.Error("the owner's reply after a restart left the dialog Без ответа")
+	}
+	// The client's last message, kept on disk, still opens and closes the reply window:
+	// the owner's message does not reopen it.
+	if err := r.svc.CanReply(c.ID); err != nil {
+		t.Errorf("CanReply after a restart: %v", err)
+	}
+	r.clock.Advance(24*time.Hour - 30*time.Second) // past the client's message, not the owner's
+	if key, _ := inbox.ErrorKey(r.svc.CanReply(c.ID)); key != "send.reply_window_closed" {
+		t.Errorf("CanReply 24 hours after the client's message: key %q, want send.reply_window_closed", key)
 	}
 }
 
@@ -646,5 +671,63 @@ func TestBusinessE2E_UnknownConnection(t *testing.T) {
 	}
 	if err := r.svc.CanReply(c.ID); err != nil {
 		t.Errorf("CanReply: %v", err)
+	}
+}
+
+// TestBusinessE2E_OneAnswer: a connection, a message, its edit and its deletion that
+// waited at Telegram while SalonChat was closed come in one getUpdates answer; they are
+// stored in Telegram's order.
+func TestBusinessE2E_OneAnswer(t *testing.T) {
+	r := newBizRig(t)
+	r.srv.PushBusinessConnection(canReplyConn)
+	sentAt := r.clock.Now()
+	r.clientWrites(601, "Запишите меня на вторник")
+	r.clock.Advance(time.Minute)
+	r.edits(client, 601, sentAt, "Запишите меня на среду")
+	r.deletes(601)
+	r.start()
+	r.settle()
+	if n := r.srv.Calls("getBusinessConnection"); n != 0 {
+		t.Errorf("getBusinessConnection called %d times; the connection came in the same answer", n)
+	}
+	c := r.chat(clientPeer)
+	m := r.byExternal(c.ID, telegram.MakeMessageID(601))
+	if m.Text != "Запишите меня на вторник" || len(m.Revisions) != 1 || m.Revisions[0].Text != "Запишите меня на среду" || m.Deleted.IsZero() {
+		t.Errorf("message after edit and deletion in one answer: Text %q, Revisions %+v, Deleted %v", m.Text, m.Revisions, m.Deleted)
+	}
+	if ms := r.messages(c.ID); len(ms) != 1 {
+		t.Errorf("the chat has %d messages, want 1", len(ms))
+	}
+}
+
+// TestBusinessE2E_GoneConnection: Telegram no longer knows a connection whose messages
+// still come (removed meanwhile). Nothing is lost: the messages are stored, the owner's
+// told by its sender, and SalonChat refuses to answer as through a removed connection.
+func TestBusinessE2E_GoneConnection(t *testing.T) {
+	r := newBizRig(t)
+	r.start()
+	r.clientWrites(701, "Вы тут?")
+	r.clock.Advance(time.Minute)
+	r.ownerWrites(702, "Да")
+	r.settle()
+	if cs, err := r.svc.Connections(r.acc.ID); err != nil || len(cs) != 0 {
+		t.Errorf("Connections = %+v, %v; Telegram told of none", cs, err)
+	}
+	c := r.chat(clientPeer)
+	if c.Via != bizConn {
+		t.Errorf("chat Via %q", c.Via)
+	}
+	if in := r.byExternal(c.ID, telegram.MakeMessageID(701)); in.Direction != inbox.DirInbound {
+		t.Errorf("client's message stored as %v", in.Direction)
+	}
+	if own := r.byExternal(c.ID, telegram.MakeMessageID(702)); !own.Elsewhere {
+		t.Errorf("owner's message not marked typed elsewhere: %+v", own)
+	}
+	_, err := r.svc.Send(r.op.ID, inbox.Outgoing{Chat: c.ID, Text: "Ответ"})
+	if key, _ := inbox.ErrorKey(err); key != "send.connection_disabled" {
+		t.Errorf("Send through a connection Telegram does not know: %v (key %q)", err, key)
+	}
+	if h := r.account().Health; h.State != inbox.HealthOK {
+		t.Errorf("the bot's health = %+v", h)
 	}
 }

@@ -731,3 +731,26 @@ func TestBusinessE2E_GoneConnection(t *testing.T) {
 		t.Errorf("the bot's health = %+v", h)
 	}
 }
+
+// TestBusinessE2E_SamePersonReverse: most clients write to the salon's account first and
+// get their card from that chat; when the same person later writes to the bot, the bot
+// chat belongs to the same client.
+func TestBusinessE2E_SamePersonReverse(t *testing.T) {
+	r := newBizRig(t)
+	r.start()
+	r.connect(canReplyConn)
+	r.clientWrites(801, "Здравствуйте, хочу записаться")
+	r.settle()
+	biz := r.chat(clientPeer)
+	cl, err := r.svc.CreateClientFromChat(r.op.ID, biz.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.clock.Advance(time.Minute)
+	r.push(map[string]any{"message": map[string]any{"message_id": 12, "date": r.clock.Now().Unix(),
+		"from": userObject(client), "chat": privateChat(client), "text": "Это я, Мария, пишу боту"}})
+	r.settle()
+	if bot := r.chat(telegram.MakePeerID(clientID)); bot.Client != cl.ID {
+		t.Errorf("the person's bot chat: client %d; want %d, the client of their chat with the salon's account", bot.Client, cl.ID)
+	}
+}

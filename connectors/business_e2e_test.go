@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"salonchat/connectors"
+	"salonchat/connectors/internal/conntest"
 	"salonchat/connectors/telegram"
 	"salonchat/connectors/telegram/telegramtest"
 	"salonchat/inbox"
@@ -29,6 +30,9 @@ const (
 	ownerID  = int64(5550007777) // the salon's own Telegram account
 	clientID = int64(7771112222) // a client writing to it
 )
+
+// waitTime bounds every wait for the connector or the outbox.
+const waitTime = 10 * time.Second
 
 var (
 	owner  = telegramtest.User{ID: ownerID, FirstName: "Салон", LastName: "Лотос", Username: "lotos_salon"}
@@ -113,7 +117,7 @@ func (r *bizRig) close() {
 // settle waits until the connector stored (and confirmed) every update pushed so far.
 func (r *bizRig) settle() {
 	r.t.Helper()
-	waitFor(r.t, "every update stored", func() bool { return r.srv.Pending() == 0 })
+	conntest.WaitFor(r.t, waitTime, "every update stored", func() bool { return r.srv.Pending() == 0 })
 }
 
 // push feeds one update object, e.g. {"business_message": {...}}.
@@ -249,14 +253,23 @@ func (r *bizRig) delivery(id inbox.MessageID) inbox.Delivery {
 	return *m.Delivery
 }
 
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
+// clientChat starts SalonChat with the salon's account connected and returns the chat of
+// the client's first message through it.
+func (r *bizRig) clientChat(id int, text string) inbox.Chat {
+	r.t.Helper()
+	r.start()
+	r.connect(canReplyConn)
+	r.clientWrites(id, text)
+	r.settle()
+	return r.chat(clientPeer)
+}
+
+// checkBotHealthy checks that the bot's own health stayed ok: a connection's trouble is
+// shown on the connection, never on the bot.
+func (r *bizRig) checkBotHealthy() {
+	r.t.Helper()
+	if h := r.account().Health; h.State != inbox.HealthOK {
+		r.t.Errorf("the bot's health = %+v; want ok", h)
 	}
 }
 
@@ -301,9 +314,7 @@ func TestBusinessE2E_ConnectionStates(t *testing.T) {
 	if c := r.connect(legacy); !c.CanReply || c.Problem() != "" {
 		t.Errorf("legacy connection with can_reply: %+v, Problem() = %q", c, c.Problem())
 	}
-	if h := r.account().Health; h.State != inbox.HealthOK {
-		t.Errorf("the bot's health = %+v; a connection's state must not change it", h)
-	}
+	r.checkBotHealthy()
 	for _, kind := range []string{"business_connection", "business_message", "edited_business_message", "deleted_business_messages"} {
 		if !strings.Contains(r.srv.AllowedUpdates(), `"`+kind+`"`) {
 			t.Errorf("allowed_updates %s lacks %s", r.srv.AllowedUpdates(), kind)
@@ -400,7 +411,7 @@ func TestBusinessE2E_Conversation(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Send: %v", err)
 	}
-	waitFor(t, "reply sent", func() bool { return r.delivery(reply.ID).State == inbox.Sent })
+	conntest.WaitFor(t, waitTime, "reply sent", func() bool { return r.delivery(reply.ID).State == inbox.Sent })
 	sent := r.srv.Sent()[sentBefore:]
 	if len(sent) != 1 || sent[0].BusinessConnectionID != bizConn || sent[0].ChatID != clientID || sent[0].Text != replyText {
 		t.Fatalf("the server got %+v; want one message to chat %d with business_connection_id %s", sent, clientID, bizConn)
@@ -425,7 +436,7 @@ func TestBusinessE2E_Conversation(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Send long: %v", err)
 	}
-	waitFor(t, "long reply sent", func() bool { return r.delivery(longReply.ID).State == inbox.Sent })
+	conntest.WaitFor(t, waitTime, "long reply sent", func() bool { return r.delivery(longReply.ID).State == inbox.Sent })
 	if parts := r.srv.Sent()[sentBefore+1:]; len(parts) != 2 || parts[0].BusinessConnectionID != bizConn || parts[1].BusinessConnectionID != bizConn {
 		t.Errorf("the long reply went as %d parts (%+v); want 2, both through the connection", len(parts), parts)
 	}
@@ -483,9 +494,7 @@ func TestBusinessE2E_Conversation(t *testing.T) {
 				i, got.Text, got.Deleted, len(got.Revisions), want.deleted, want.revs)
 		}
 	}
-	if h := r.account().Health; h.State != inbox.HealthOK {
-		t.Errorf("the bot's health = %+v", h)
-	}
+	r.checkBotHealthy()
 }
 
 // TestBusinessE2E_ReplyWindow: 24 hours after the client's last message Telegram takes
@@ -493,11 +502,7 @@ func TestBusinessE2E_Conversation(t *testing.T) {
 // past the window without sending it.
 func TestBusinessE2E_ReplyWindow(t *testing.T) {
 	r := newBizRig(t)
-	r.start()
-	r.connect(canReplyConn)
-	r.clientWrites(201, "Подскажите цену на стрижку")
-	r.settle()
-	c := r.chat(clientPeer)
+	c := r.clientChat(201, "Подскажите цену на стрижку")
 
 	// Queued within the window while nothing sends (SalonChat closed, the message left
 	// by `salonchat send`).
@@ -523,7 +528,7 @@ func TestBusinessE2E_ReplyWindow(t *testing.T) {
 
 	sentBefore := len(r.srv.Sent())
 	r.start()
-	waitFor(t, "queued reply failed", func() bool { return r.delivery(queued.ID).State == inbox.Failed })
+	conntest.WaitFor(t, waitTime, "queued reply failed", func() bool { return r.delivery(queued.ID).State == inbox.Failed })
 	if d := r.delivery(queued.ID); d.Reason != "send.reply_window_closed" {
 		t.Errorf("queued reply failed with %q, want send.reply_window_closed", d.Reason)
 	}
@@ -536,7 +541,7 @@ func TestBusinessE2E_ReplyWindow(t *testing.T) {
 	if err := r.svc.Retry(queued.ID); err != nil {
 		t.Fatalf("Retry after the client wrote again: %v", err)
 	}
-	waitFor(t, "retried reply sent", func() bool { return r.delivery(queued.ID).State == inbox.Sent })
+	conntest.WaitFor(t, waitTime, "retried reply sent", func() bool { return r.delivery(queued.ID).State == inbox.Sent })
 	if s := r.srv.Sent()[sentBefore:]; len(s) != 1 || s[0].BusinessConnectionID != bizConn {
 		t.Errorf("the server received %+v, want the retried reply through the connection", s)
 	}
@@ -585,11 +590,7 @@ func TestBusinessE2E_Restart(t *testing.T) {
 // the reply with Telegram's reason, and neither touches the bot's own health.
 func TestBusinessE2E_Refusals(t *testing.T) {
 	r := newBizRig(t)
-	r.start()
-	r.connect(canReplyConn)
-	r.clientWrites(401, "Можно перенести запись?")
-	r.settle()
-	c := r.chat(clientPeer)
+	c := r.clientChat(401, "Можно перенести запись?")
 
 	// Telegram's own word: the window closed by its clock.
 	r.srv.Fail("sendMessage", telegramtest.Failure{Code: 400, Description: "Bad Request: BUSINESS_PEER_USAGE_MISSING"})
@@ -597,7 +598,7 @@ func TestBusinessE2E_Refusals(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Send: %v", err)
 	}
-	waitFor(t, "reply failed", func() bool { return r.delivery(m.ID).State == inbox.Failed })
+	conntest.WaitFor(t, waitTime, "reply failed", func() bool { return r.delivery(m.ID).State == inbox.Failed })
 	if d := r.delivery(m.ID); d.Reason != "telegram.business.window_closed" {
 		t.Errorf("refused by Telegram: reason %q, want telegram.business.window_closed", d.Reason)
 	}
@@ -635,13 +636,11 @@ func TestBusinessE2E_Refusals(t *testing.T) {
 	if err := r.svc.Retry(m.ID); err != nil {
 		t.Fatalf("Retry: %v", err)
 	}
-	waitFor(t, "retried reply sent", func() bool { return r.delivery(m.ID).State == inbox.Sent })
+	conntest.WaitFor(t, waitTime, "retried reply sent", func() bool { return r.delivery(m.ID).State == inbox.Sent })
 	if s := r.srv.Sent(); len(s) != 1 || s[0].BusinessConnectionID != bizConn {
 		t.Errorf("the server received %+v, want the one retried reply through the connection", s)
 	}
-	if h := r.account().Health; h.State != inbox.HealthOK {
-		t.Errorf("the bot's health = %+v; a connection's trouble must not change it", h)
-	}
+	r.checkBotHealthy()
 }
 
 // TestBusinessE2E_UnknownConnection: a business message of a connection SalonChat has not
@@ -727,9 +726,7 @@ func TestBusinessE2E_GoneConnection(t *testing.T) {
 	if key, _ := inbox.ErrorKey(err); key != "send.connection_disabled" {
 		t.Errorf("Send through a connection Telegram does not know: %v (key %q)", err, key)
 	}
-	if h := r.account().Health; h.State != inbox.HealthOK {
-		t.Errorf("the bot's health = %+v", h)
-	}
+	r.checkBotHealthy()
 }
 
 // TestBusinessE2E_SamePersonReverse: most clients write to the salon's account first and
@@ -737,11 +734,7 @@ func TestBusinessE2E_GoneConnection(t *testing.T) {
 // chat belongs to the same client.
 func TestBusinessE2E_SamePersonReverse(t *testing.T) {
 	r := newBizRig(t)
-	r.start()
-	r.connect(canReplyConn)
-	r.clientWrites(801, "Здравствуйте, хочу записаться")
-	r.settle()
-	biz := r.chat(clientPeer)
+	biz := r.clientChat(801, "Здравствуйте, хочу записаться")
 	cl, err := r.svc.CreateClientFromChat(r.op.ID, biz.ID)
 	if err != nil {
 		t.Fatal(err)

@@ -174,8 +174,8 @@ func noteLastInbound(tx Tx, c Chat, at time.Time) error {
 	return tx.SetLastInbound(c.ID, at)
 }
 
-// samePerson links a chat without a client to the client of the same person's chat
-// with the account itself (Inbound.SamePersonAs), when that chat has one. It is checked
+// samePerson links a chat without a client to the client of the same person's other
+// chat (Inbound.SamePersonAs), when that chat has one. It is checked
 // at every message of such a chat, so a chat whose twin is linked later joins at the
 // next message. It reports whether it linked.
 func samePerson(tx ReadTx, c *Chat, in Inbound) (bool, error) {

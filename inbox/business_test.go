@@ -135,6 +135,19 @@ func TestService_Receive_SamePersonAs(t *testing.T) {
 			t.Errorf("business chat after its twin was linked: client %d; want %d", c.Client, cl.ID)
 		}
 	})
+	forEachStore(t, func(t *testing.T, e *env) {
+		// The other way round: the card was made from the business chat; the person's new
+		// chat with the bot names it and joins the same client.
+		e.connect(replyable)
+		r := e.business("1", "Здравствуйте", false)
+		cl, err := e.svc.CreateClientFromChat(e.anna.ID, r.Chat)
+		e.must(err)
+		bot := e.receiveExt(inbox.Inbound{Account: e.tg.ID, Peer: "42", ChatName: "Мария", ExternalID: "b1",
+			Text: "Привет боту", SamePersonAs: "bc1:42"})
+		if c, _ := e.svc.Chat(bot.Chat); c.Client != cl.ID || c.Via != "" {
+			t.Errorf("bot chat naming its linked business twin: client %d, Via %q; want %d, none", c.Client, c.Via, cl.ID)
+		}
+	})
 }
 
 func TestService_Receive_FromAccount(t *testing.T) {

@@ -29,9 +29,11 @@ type Inbound struct {
 	// FromAccount marks a message the salon itself typed on its account outside SalonChat
 	// (see Message.Elsewhere): it is stored as outbound and answers the client.
 	FromAccount bool
-	// SamePersonAs is the peer of this person's chat with the account itself (Telegram:
-	// the user id), so that a new chat through a business connection joins the client
-	// that chat is linked to, and the other way round.
+	// SamePersonAs is the peer of this person's other chat on the account, so that a
+	// chat without a client joins the client that chat is linked to: for a chat through a
+	// business connection, the person's chat with the account itself (Telegram: the user
+	// id); for that chat, the person's chat through the connection (when the connector
+	// can tell which).
 	SamePersonAs PeerID
 }
 

@@ -119,6 +119,34 @@ func (cs *connections) put(c inbox.Connection) {
 	cs.byID[c.ID] = c
 }
 
+// only returns the id of the one connection known, ok false when there are none or
+// several.
+func (cs *connections) only() (id inbox.ConnectionID, ok bool) {
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	if len(cs.byID) != 1 {
+		return "", false
+	}
+	for id := range cs.byID {
+		return id, true
+	}
+	return "", false
+}
+
+// businessTwin is, for a (private) chat with the bot, the peer of the same person's chat
+// through the salon's account (Inbound.SamePersonAs the other way round): a client who
+// got a card from writing to the salon's account, then writes to the bot, is the same
+// client. Only with one connection known: with several the person may have written to
+// any of them, and the inbox follows one peer (the bot chat is then linked by hand,
+// while each business chat still joins the bot chat's client).
+func (p *poller) businessTwin(chatID int64) inbox.PeerID {
+	id, ok := p.conns.only()
+	if !ok {
+		return ""
+	}
+	return MakeBusinessPeerID(chatID, id)
+}
+
 // loadConnections fills the poller's connections from the sink, so that after a restart
 // the owner's messages are told from the clients' before Telegram repeats anything.
 func (p *poller) loadConnections() {

@@ -199,8 +199,10 @@ func TestBusiness_ClientMessages(t *testing.T) {
 	if annaBusiness == bot.Peer {
 		t.Errorf("the business chat and the bot chat share the peer %q", bot.Peer)
 	}
-	if bot.Via != "" || bot.SamePersonAs != "" || bot.FromAccount {
-		t.Errorf("bot chat message: %+v; want no business fields", bot)
+	// The bot chat names the person's chat through the one connection, so that it joins
+	// the client that chat may already have.
+	if bot.Via != "" || bot.SamePersonAs != annaBusiness || bot.FromAccount {
+		t.Errorf("bot chat message: %+v; want no Via, not from the account, same person as %q", bot, annaBusiness)
 	}
 	if text.Text != "Добрый день! Есть окно на стрижку завтра после 18?" || !text.At.Equal(time.Unix(1764158400, 0)) {
 		t.Errorf("text message: %q at %v", text.Text, text.At)
@@ -214,6 +216,19 @@ func TestBusiness_ClientMessages(t *testing.T) {
 	}
 	if ms := e.sink.Messages(t, annaBusiness); len(ms) != 2 {
 		t.Errorf("business chat has %d messages; want 2", len(ms))
+	}
+}
+
+// With several connections the person's business chat is not known: the bot chat names
+// none.
+func TestBusiness_BotChatTwinOnlyWithOneConnection(t *testing.T) {
+	other := storedConnection()
+	other.ID, other.UserID = "CDEF-second-salon", telegram.MakePeerID(5550008888)
+	e, s := newBusinessEnv(t, storedConnection(), other)
+	e.pushText(anna, 102, "Пишу боту")
+	conntest.Run(t, e.connector(), s, 10*time.Second)
+	if in := s.waitInbound(t, "102"); in.SamePersonAs != "" {
+		t.Errorf("bot chat message with two connections: same person as %q; want none", in.SamePersonAs)
 	}
 }
 

@@ -155,7 +155,9 @@ func (p *poller) receive(ctx context.Context, u update) error {
 			return fmt.Errorf("update %d: business connection %s: %w", u.id, u.msg.BusinessConnectionID, err)
 		}
 	} else {
-		in, files, ok = toInbound(u.msg, u.edited)
+		if in, files, ok = toInbound(u.msg, u.edited); ok {
+			in.SamePersonAs = p.businessTwin(u.msg.Chat.ID)
+		}
 	}
 	if !ok {
 		p.c.log.Debug("update skipped: not a client's message", "update", u.id)

@@ -88,6 +88,10 @@ func (u *UI) quitItem() *fyne.MenuItem {
 	return item
 }
 
+// ShowWindow brings the window forward, from the tray too: a second start of
+// SalonChat on the same data asks for it.
+func (u *UI) ShowWindow() { u.showWindow() }
+
 // showWindow brings the window back from the tray.
 func (u *UI) showWindow() {
 	u.win.Show()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"io/fs"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 
 	"salonchat/assets"
 	"salonchat/i18n"
+	"salonchat/inbox"
 )
 
 // appID is the Fyne application id (FyneApp.toml); preferences are kept under it.
@@ -24,6 +26,14 @@ const postponeCheck = 30 * time.Second
 // runWindow opens the data folder (or the demo salon's with --demo) and shows the
 // messenger — hidden in the tray with --tray — until SalonChat is quit.
 func runWindow(e *env) int {
+	dir := e.cfg.DataDir
+	if e.cfg.Demo {
+		dir = demoDir(dir)
+	}
+	if !e.cfg.Hidden && askToShow(dir, time.Second) {
+		e.log.Info("SalonChat already runs on this folder: its window was brought forward", "data", dir)
+		return exitOK
+	}
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	// Fyne's own widgets (the date chooser) read its lang package; our files also carry
@@ -35,10 +45,25 @@ func runWindow(e *env) int {
 	s, err := d.open(e.cfg.Demo)
 	if err != nil {
 		code := e.fail("open store", err)
-		showText("SalonChat", e.tr.T("window.error_title"), e.tr.Err(err)) // a GUI start has no console
+		if e.cfg.Hidden && errors.Is(err, inbox.ErrInUse) {
+			return code // started at login while a copy already runs: nothing to show
+		}
+		showText(a, "SalonChat", e.tr.T("window.error_title"), e.tr.Err(err)) // a GUI start has no console
 		return code
 	}
 	d.cur = s
+	b, err := listenBeacon(dir, func() {
+		fyne.Do(func() {
+			if d.cur != nil {
+				d.cur.ui.ShowWindow()
+			}
+		})
+	}, e.log)
+	if err != nil {
+		e.log.Warn("a second start will not bring this window forward", "err", err)
+	} else {
+		defer b.Close()
+	}
 	if e.cfg.Hidden {
 		s.ui.StartHidden()
 	} else {
@@ -60,9 +85,7 @@ func uiTranslator(lang string) (*i18n.Translator, error) {
 
 // showText shows a window of centred, wrapped lines, the first in bold, until it is
 // closed: how a start that failed tells a person who double-clicked the app why.
-func showText(title string, lines ...string) {
-	a := app.NewWithID(appID)
-	a.SetIcon(assets.Icon)
+func showText(a fyne.App, title string, lines ...string) {
 	w := a.NewWindow(title)
 	box := container.NewVBox(layout.NewSpacer())
 	for i, s := range lines {

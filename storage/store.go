@@ -16,7 +16,8 @@ var _ inbox.Store = (*Store)(nil)
 // Store is the bbolt implementation of inbox.Store: one file, one writer at a time,
 // readers on consistent snapshots alongside it.
 type Store struct {
-	db *bolt.DB
+	db  *bolt.DB
+	cfg config // how the file was opened, for Compact's reopen
 }
 
 // Option changes how Open opens the file.
@@ -70,6 +71,15 @@ func Open(path string, opts ...Option) (*Store, error) {
 	for _, opt := range opts {
 		opt(&cfg)
 	}
+	db, err := openBolt(path, &cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Store{db: db, cfg: cfg}, nil
+}
+
+// openBolt opens the file and brings its schema up to date.
+func openBolt(path string, cfg *config) (*bolt.DB, error) {
 	db, err := bolt.Open(path, 0o600, &cfg.bolt)
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("open %s: %w (%w)", path, inbox.ErrInUse, err)
@@ -86,7 +96,7 @@ func Open(path string, opts ...Option) (*Store, error) {
 		}
 	}
 	db.MaxBatchDelay, db.MaxBatchSize = cfg.batchDelay, cfg.batchSize
-	return &Store{db: db}, nil
+	return db, nil
 }
 
 // Path returns the file the store lives in.

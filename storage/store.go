@@ -16,8 +16,9 @@ var _ inbox.Store = (*Store)(nil)
 // Store is the bbolt implementation of inbox.Store: one file, one writer at a time,
 // readers on consistent snapshots alongside it.
 type Store struct {
-	db  *bolt.DB
-	cfg config // how the file was opened, for Compact's reopen
+	db    *bolt.DB
+	cfg   config // how the file was opened, for Compact's reopen
+	group groupCommit
 }
 
 // Option changes how Open opens the file.
@@ -37,12 +38,12 @@ func WithTimeout(d time.Duration) Option { return func(c *config) { c.bolt.Timeo
 // file. Only for tests and throwaway stores.
 func WithNoSync() Option { return func(c *config) { c.bolt.NoSync = true } }
 
-// WithBatchDelay sets how long Batch waits to collect concurrent callers into one
-// transaction (bbolt's MaxBatchDelay; default defaultBatchDelay).
+// WithBatchDelay makes Batch wait d before each group commit, to collect more callers
+// (default 0: commit what is queued at once; see groupCommit).
 func WithBatchDelay(d time.Duration) Option { return func(c *config) { c.batchDelay = d } }
 
-// WithBatchSize sets how many callers Batch collects at most before it commits without
-// waiting for the delay (bbolt's MaxBatchSize; default defaultBatchSize).
+// WithBatchSize sets how many callers one Batch transaction takes at most (default
+// defaultBatchSize); the rest go in the next one.
 func WithBatchSize(n int) Option {
 	return func(c *config) {
 		if n > 0 {
@@ -51,14 +52,9 @@ func WithBatchSize(n int) Option {
 	}
 }
 
-// Batch defaults, measured with 64 producers (BenchmarkReceiveBatch): bbolt's 10 ms and
-// 1000 callers made every batch wait out the window, since the callers of the previous
-// batch arrive together while nothing else is queued; committing as soon as 64 wait, or
-// after 2 ms, took 40 % more messages a second.
-const (
-	defaultBatchDelay = 2 * time.Millisecond
-	defaultBatchSize  = 64
-)
+// defaultBatchSize bounds one group commit, so that a burst of callers is cut into
+// transactions of a few hundred dirty pages each.
+const defaultBatchSize = 64
 
 // Open opens or creates the store file at path and brings its schema up to date. When
 // another process holds the file, it fails after the timeout with an error wrapping
@@ -67,7 +63,7 @@ func Open(path string, opts ...Option) (*Store, error) {
 	// The array freelist loads in a third of the time of the hashmap one (no maps to
 	// build), which matters for the first frame; its slower allocation does not show at
 	// the few thousand free pages a store has.
-	cfg := config{bolt: bolt.Options{Timeout: time.Second, FreelistType: bolt.FreelistArrayType}, batchDelay: defaultBatchDelay, batchSize: defaultBatchSize}
+	cfg := config{bolt: bolt.Options{Timeout: time.Second, FreelistType: bolt.FreelistArrayType}, batchSize: defaultBatchSize}
 	for _, opt := range opts {
 		opt(&cfg)
 	}
@@ -95,7 +91,6 @@ func openBolt(path string, cfg *config) (*bolt.DB, error) {
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
 	}
-	db.MaxBatchDelay, db.MaxBatchSize = cfg.batchDelay, cfg.batchSize
 	return db, nil
 }
 
@@ -113,11 +108,6 @@ func (s *Store) View(fn func(inbox.ReadTx) error) error {
 // Update runs fn in one durable read-write transaction.
 func (s *Store) Update(fn func(inbox.Tx) error) error {
 	return s.db.Update(func(btx *bolt.Tx) error { return fn(newTx(btx)) })
-}
-
-// Batch runs fn with group commit (bolt.DB.Batch): fn may run more than once.
-func (s *Store) Batch(fn func(inbox.Tx) error) error {
-	return s.db.Batch(func(btx *bolt.Tx) error { return fn(newTx(btx)) })
 }
 
 // SchemaVersion returns the schema version recorded in the file.

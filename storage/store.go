@@ -38,8 +38,9 @@ func WithTimeout(d time.Duration) Option { return func(c *config) { c.bolt.Timeo
 // file. Only for tests and throwaway stores.
 func WithNoSync() Option { return func(c *config) { c.bolt.NoSync = true } }
 
-// WithBatchDelay makes Batch wait d before each group commit, to collect more callers
-// (default 0: commit what is queued at once; see groupCommit).
+// WithBatchDelay sets how long a group commit waits at most for as many callers as its
+// previous group had (default defaultBatchDelay; 0 commits what is queued at once; see
+// groupCommit).
 func WithBatchDelay(d time.Duration) Option { return func(c *config) { c.batchDelay = d } }
 
 // WithBatchSize sets how many callers one Batch transaction takes at most (default
@@ -52,9 +53,13 @@ func WithBatchSize(n int) Option {
 	}
 }
 
-// defaultBatchSize bounds one group commit, so that a burst of callers is cut into
-// transactions of a few hundred dirty pages each.
-const defaultBatchSize = 64
+// Group commit defaults. The size bounds one transaction, so that a burst of callers is
+// cut into transactions of a few hundred dirty pages each; the delay only runs while
+// fewer callers queue than the previous group had (see groupCommit).
+const (
+	defaultBatchDelay = 2 * time.Millisecond
+	defaultBatchSize  = 64
+)
 
 // Open opens or creates the store file at path and brings its schema up to date. When
 // another process holds the file, it fails after the timeout with an error wrapping
@@ -63,7 +68,7 @@ func Open(path string, opts ...Option) (*Store, error) {
 	// The array freelist loads in a third of the time of the hashmap one (no maps to
 	// build), which matters for the first frame; its slower allocation does not show at
 	// the few thousand free pages a store has.
-	cfg := config{bolt: bolt.Options{Timeout: time.Second, FreelistType: bolt.FreelistArrayType}, batchSize: defaultBatchSize}
+	cfg := config{bolt: bolt.Options{Timeout: time.Second, FreelistType: bolt.FreelistArrayType}, batchDelay: defaultBatchDelay, batchSize: defaultBatchSize}
 	for _, opt := range opts {
 		opt(&cfg)
 	}

@@ -12,9 +12,12 @@ import (
 // pages densely, small enough to keep a transaction's dirty pages in a few hundred MB.
 const chunk = 10_000
 
-// bulkLoader is a Store with a faster path for large imports (storage.Store.BulkLoad).
+// bulkLoader is a Store with a faster path for large imports (storage.Store.BulkLoad)
+// and a way to drop the free pages the load's transactions left behind
+// (storage.Store.Compact), which every later commit would otherwise rewrite.
 type bulkLoader interface {
 	BulkLoad(fn func(inbox.Tx) error) error
+	Compact() error
 }
 
 // Scale writes a generated inbox of any size into store, shaped as PERFORMANCE.md
@@ -26,15 +29,16 @@ type bulkLoader interface {
 // texts of 20–300 characters and 4 % attachments.
 //
 // The result depends only on the arguments (and on an empty store for equal ids). It
-// writes through inbox.Tx in transactions of 10 000 chats, through BulkLoad when the
-// store has one, so it works on any Store.
+// writes through inbox.Tx in transactions of 10 000 chats, through BulkLoad (then
+// Compact) when the store has them, so it works on any Store.
 func Scale(store inbox.Store, chats, messages int, seed int64) error {
 	if chats <= 0 || messages < chats {
 		return fmt.Errorf("scale: want chats > 0 and messages >= chats, got %d and %d", chats, messages)
 	}
 	write := store.Update
-	if b, ok := store.(bulkLoader); ok {
-		write = b.BulkLoad
+	bulk, ok := store.(bulkLoader)
+	if ok {
+		write = bulk.BulkLoad
 	}
 	g := newGen(seed)
 	if err := write(g.setup); err != nil {
@@ -53,6 +57,11 @@ func Scale(store inbox.Store, chats, messages int, seed int64) error {
 		})
 		if err != nil {
 			return fmt.Errorf("scale chats %d–%d: %w", start, start+len(part), err)
+		}
+	}
+	if bulk != nil {
+		if err := bulk.Compact(); err != nil {
+			return fmt.Errorf("scale: %w", err)
 		}
 	}
 	return nil

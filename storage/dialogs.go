@@ -67,12 +67,15 @@ func (t *tx) PutDialog(g *inbox.Dialog) error {
 
 func (t *tx) reindexDialog(old, g *inbox.Dialog) error {
 	if old == nil || !listed(old, g) {
+		// A new message to a dialog that stays in its tab only moves it to the top: its
+		// counters stay, and the counters' page is not rewritten.
+		count := old == nil || !counted(old, g)
 		if old != nil {
-			if err := t.indexDialog(old, -1); err != nil {
+			if err := t.indexDialog(old, -1, count); err != nil {
 				return err
 			}
 		}
-		if err := t.indexDialog(g, 1); err != nil {
+		if err := t.indexDialog(g, 1, count); err != nil {
 			return err
 		}
 	}

@@ -84,6 +84,9 @@
 // thread is copied out in one string that its decoded records share (copyOut), and a
 // transaction keeps its bucket handles and one lookup cursor per bucket (Bucket.Get
 // makes and grows a cursor per call). The array freelist loads faster than the hashmap
-// one when the window opens. Batch commits when 64 callers wait or after 2 ms.
-// BulkLoad fills pages to 100 % and syncs once, for imports and demo.Scale.
+// one when the window opens. Batch is group commit that never waits for company: a
+// caller who finds no commit running commits at once, with whoever is queued (at most
+// 64). BulkLoad fills pages to 100 % and syncs once, for imports and demo.Scale, which
+// then compacts the file (Compact): bbolt rewrites its whole freelist at every commit,
+// and a bulk-loaded file carried thousands of free pages.
 package storage

@@ -23,8 +23,9 @@ import (
 // delete the folder (or bump fixtureVersion when demo.Scale or the layout changes) to
 // rebuild. Read benchmarks open the cached file; write benchmarks work on a copy.
 
-// fixtureVersion names the generator and layout the cached file was built with.
-const fixtureVersion = 1
+// fixtureVersion names the generator and layout the cached file was built with (2:
+// demo.Scale compacts after loading).
+const fixtureVersion = 2
 
 const benchSeed = 20260115
 

@@ -19,10 +19,16 @@ func listed(a, b *inbox.Dialog) bool {
 	return a.Class() == b.Class() && a.Assignee == b.Assignee && nanos(a.LastActivity) == nanos(b.LastActivity)
 }
 
-// indexDialog adds (delta 1) or removes (delta -1) a dialog's act entries, counters and
-// postponed entry.
-func (t *tx) indexDialog(g *inbox.Dialog, delta int64) error {
-	act, counters := t.bucket(bAct), t.bucket(bCounters)
+// counted reports whether two versions of a dialog count under the same owners and
+// class, so that moving one to the other leaves every counter as it is.
+func counted(a, b *inbox.Dialog) bool {
+	return a.Class() == b.Class() && a.Assignee == b.Assignee
+}
+
+// indexDialog adds (delta 1) or removes (delta -1) a dialog's act entries and, with
+// count, its counters.
+func (t *tx) indexDialog(g *inbox.Dialog, delta int64, count bool) error {
+	act := t.bucket(bAct)
 	class, at, id := uint8(g.Class()), nanos(g.LastActivity), uint64(g.ID)
 	for _, owner := range owners(g) {
 		k := actKey(owner, class, at, id)
@@ -32,8 +38,8 @@ func (t *tx) indexDialog(g *inbox.Dialog, delta int64) error {
 		} else {
 			err = act.Delete(k)
 		}
-		if err == nil {
-			err = incr(counters, counterKey(owner, class), delta)
+		if err == nil && count {
+			err = incr(t.bucket(bCounters), counterKey(owner, class), delta)
 		}
 		if err != nil {
 			return fmt.Errorf("index dialog %d: %w", id, err)

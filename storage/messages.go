@@ -61,14 +61,14 @@ func (t *tx) putMessage(key []byte, m *inbox.Message) error {
 // error: the Service checks MessageByExternal first, so a clash means two messages claim
 // one id.
 func (t *tx) putExt(chat uint64, ext inbox.ExternalID, id uint64) error {
-	b, k := t.bucket(bExt), strKey(chat, string(ext))
-	if v := b.Get(k); v != nil {
+	k := strKey(chat, string(ext))
+	if v := t.get(bExt, k); v != nil {
 		if keyU64(v) == id {
 			return nil
 		}
 		return fmt.Errorf("external id %q of chat %d is message %d", ext, chat, keyU64(v))
 	}
-	return b.Put(k, u64key(id))
+	return t.bucket(bExt).Put(k, u64key(id))
 }
 
 // putDelivery writes a delivery record and keeps the queued index in step with it.

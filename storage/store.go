@@ -16,7 +16,9 @@ var _ inbox.Store = (*Store)(nil)
 // Store is the bbolt implementation of inbox.Store: one file, one writer at a time,
 // readers on consistent snapshots alongside it.
 type Store struct {
-	db *bolt.DB
+	db    *bolt.DB
+	cfg   config // how the file was opened, for Compact's reopen
+	group groupCommit
 }
 
 // Option changes how Open opens the file.
@@ -36,12 +38,13 @@ func WithTimeout(d time.Duration) Option { return func(c *config) { c.bolt.Timeo
 // file. Only for tests and throwaway stores.
 func WithNoSync() Option { return func(c *config) { c.bolt.NoSync = true } }
 
-// WithBatchDelay sets how long Batch waits to collect concurrent callers into one
-// transaction (bbolt's MaxBatchDelay; default defaultBatchDelay).
+// WithBatchDelay sets how long a group commit waits at most for as many callers as its
+// previous group had (default defaultBatchDelay; 0 commits what is queued at once; see
+// groupCommit).
 func WithBatchDelay(d time.Duration) Option { return func(c *config) { c.batchDelay = d } }
 
-// WithBatchSize sets how many callers Batch collects at most before it commits without
-// waiting for the delay (bbolt's MaxBatchSize; default defaultBatchSize).
+// WithBatchSize sets how many callers one Batch transaction takes at most (default
+// defaultBatchSize); the rest go in the next one.
 func WithBatchSize(n int) Option {
 	return func(c *config) {
 		if n > 0 {
@@ -50,10 +53,9 @@ func WithBatchSize(n int) Option {
 	}
 }
 
-// Batch defaults, measured with 64 producers (BenchmarkReceiveBatch): bbolt's 10 ms and
-// 1000 callers made every batch wait out the window, since the callers of the previous
-// batch arrive together while nothing else is queued; committing as soon as 64 wait, or
-// after 2 ms, took 40 % more messages a second.
+// Group commit defaults. The size bounds one transaction, so that a burst of callers is
+// cut into transactions of a few hundred dirty pages each; the delay only runs while
+// fewer callers queue than the previous group had (see groupCommit).
 const (
 	defaultBatchDelay = 2 * time.Millisecond
 	defaultBatchSize  = 64
@@ -70,6 +72,15 @@ func Open(path string, opts ...Option) (*Store, error) {
 	for _, opt := range opts {
 		opt(&cfg)
 	}
+	db, err := openBolt(path, &cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Store{db: db, cfg: cfg}, nil
+}
+
+// openBolt opens the file and brings its schema up to date.
+func openBolt(path string, cfg *config) (*bolt.DB, error) {
 	db, err := bolt.Open(path, 0o600, &cfg.bolt)
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("open %s: %w (%w)", path, inbox.ErrInUse, err)
@@ -85,8 +96,7 @@ func Open(path string, opts ...Option) (*Store, error) {
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
 	}
-	db.MaxBatchDelay, db.MaxBatchSize = cfg.batchDelay, cfg.batchSize
-	return &Store{db: db}, nil
+	return db, nil
 }
 
 // Path returns the file the store lives in.
@@ -103,11 +113,6 @@ func (s *Store) View(fn func(inbox.ReadTx) error) error {
 // Update runs fn in one durable read-write transaction.
 func (s *Store) Update(fn func(inbox.Tx) error) error {
 	return s.db.Update(func(btx *bolt.Tx) error { return fn(newTx(btx)) })
-}
-
-// Batch runs fn with group commit (bolt.DB.Batch): fn may run more than once.
-func (s *Store) Batch(fn func(inbox.Tx) error) error {
-	return s.db.Batch(func(btx *bolt.Tx) error { return fn(newTx(btx)) })
 }
 
 // SchemaVersion returns the schema version recorded in the file.

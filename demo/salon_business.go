@@ -12,8 +12,9 @@ import (
 // to the salon's bot through Telegram Business, and three clients wrote to it:
 //
 //   - Алина asked about a manicure; the owner answered from her phone (typed in
-//     Telegram, not in SalonChat), Алина wrote a message and deleted it, and an
-//     administrator confirmed the booking from SalonChat;
+//     Telegram, not in SalonChat), Алина wrote a message and deleted it, an
+//     administrator confirmed the booking from SalonChat, and Алина's last question
+//     waits for an answer;
 //   - Марина asked about colouring two days ago and nobody answered: Telegram's 24-hour
 //     reply window has closed, so the composer says so;
 //   - a client who already writes to the bot wrote to the salon's account too: the chat
@@ -64,6 +65,7 @@ func (g *salonGen) business(plans []chatPlan) error {
 			{ago: 2*time.Hour + 55*time.Minute, text: "А можно сразу двоих, я с подругой?", deleted: 2 * time.Minute},
 			{ago: 2*time.Hour + 51*time.Minute, text: "Да, запишите, пожалуйста, только меня"},
 			{ago: 2*time.Hour + 40*time.Minute, text: "Записали вас на пятницу, 18:30, маникюр с покрытием у Ирины. До встречи!", op: true},
+			{ago: 25 * time.Minute, text: "Спасибо! А картой у вас можно оплатить?"},
 		}},
 		{user: 6099887766, name: "Марина", msgs: []bizMsg{
 			{ago: 2*24*time.Hour + 3*time.Hour, text: "Добрый вечер! Сколько стоит окрашивание на длинные волосы?"},

@@ -89,7 +89,7 @@ func (r *accountRow) setConnection(w *accountsWindow, a inbox.Account, c inbox.C
 	if a.Disabled || !c.Enabled {
 		r.title.Importance = widget.LowImportance
 	}
-	r.title.SetText(connectionTitle(w.u, c))
+	r.title.SetText(w.u.connectionName(c)) // the row is narrow: @username alone
 	word, imp := connectionState(tr, c)
 	r.state.Importance = imp
 	r.state.SetText(tr.T("business_ui.row_kind") + " · " + word)
@@ -114,7 +114,9 @@ func newBusinessSection(w *accountsWindow, a inbox.Account) *businessSection {
 	heading.TextStyle.Bold = true
 	how := accountWrapped(tr.T("business_ui.how_to", map[string]any{"Bot": accountTitle(tr, a)}))
 	icon := widget.NewIcon(theme.InfoIcon())
-	s.box = container.NewVBox(heading, container.NewBorder(nil, nil, container.NewVBox(icon), nil, how), s.list)
+	// The connections first: once the salon's account is connected, they are what
+	// the administrator comes here for.
+	s.box = container.NewVBox(heading, s.list, container.NewBorder(nil, nil, container.NewVBox(icon), nil, how))
 	return s
 }
 

@@ -231,14 +231,14 @@ func TestBusiness_TimelineShowsPhoneReplyAndDeletion(t *testing.T) {
 func TestBusiness_AccountsWindowListsConnections(t *testing.T) {
 	s := newBizSalon(t)
 	w := acctOpen(s.fixture, nil, s.tg.ID)
-	if !acctShows(w.list, "Салон Лотос · @lotos_salon") || !acctShows(w.list, "аккаунт салона · подключён, бот отвечает") {
+	if r := connRow(w); r == nil || r.title.Text != "@lotos_salon" || r.state.Text != "аккаунт салона · работает, бот отвечает" || r.badge.Visible() {
 		t.Fatalf("the list shows %q; want the connection under the bot", acctTexts(w.list))
 	}
 	if i := w.entryIndex(s.tg.ID); i < 0 || w.entries[i+1].conn == nil || w.entries[i+1].conn.ID != "bc1" {
 		t.Errorf("the connection is not listed right under its account: %+v", w.entries)
 	}
 	pane := w.detail.view()
-	for _, want := range []string{"Telegram для бизнеса → Чат-боты", "«@lotos_salon_bot»", "Салон Лотос · @lotos_salon", "подключён, бот отвечает"} {
+	for _, want := range []string{"Telegram для бизнеса → Чат-боты", "«@lotos_salon_bot»", "Салон Лотос · @lotos_salon", "работает, бот отвечает"} {
 		if !acctShows(pane, want) {
 			t.Errorf("the bot's pane lacks %q: %q", want, acctTexts(pane))
 		}
@@ -246,20 +246,13 @@ func TestBusiness_AccountsWindowListsConnections(t *testing.T) {
 
 	s.conn.Enabled = false
 	must(t, s.svc.SetConnection(s.conn))
-	w.settle(t, "the disabled connection", func() bool { return acctShows(w.list, "аккаунт салона · отключил бота") })
+	w.settle(t, "the disabled connection", func() bool { return acctShows(w.list, "аккаунт салона · бот отключён") })
 	pane = w.detail.view()
-	if !acctShows(pane, "! отключил бота") || !acctShows(pane, "Настройки → Telegram для бизнеса → Чат-боты") {
+	if !acctShows(pane, "! бот отключён") || !acctShows(pane, "Настройки → Telegram для бизнеса → Чат-боты") {
 		t.Errorf("the pane does not explain the disabled connection: %q", acctTexts(pane))
 	}
-	var badge string
-	acctWalk(w.list, func(o fyne.CanvasObject) bool {
-		if r, ok := o.(*accountRow); ok && r.indent.Visible() {
-			badge = r.badge.reason
-		}
-		return true
-	})
-	if !strings.Contains(badge, "отключил бота") {
-		t.Errorf("the connection's row \"!\" says %q", badge)
+	if r := connRow(w); r == nil || !r.badge.Visible() || !strings.Contains(r.badge.reason, "отключил бота") {
+		t.Errorf("the connection's row has no \"!\" with the reason")
 	}
 	// A bot nobody connected says so; other networks have no such section.
 	w.selectAccount(s.wa.ID)
@@ -282,4 +275,16 @@ func TestBusiness_TranslationsCoverKeys(t *testing.T) {
 		}
 	}
 	requireTranslated(t, keys, 20)
+}
+
+// connRow is the list's row of a business connection (the indented one), or nil.
+func connRow(w *accountsWindow) *accountRow {
+	var found *accountRow
+	acctWalk(w.list, func(o fyne.CanvasObject) bool {
+		if r, ok := o.(*accountRow); ok && r.indent.Visible() {
+			found = r
+		}
+		return true
+	})
+	return found
 }

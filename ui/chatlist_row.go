@@ -166,8 +166,8 @@ func (rr *chatRowRenderer) placeTitle(x, y, width float32) {
 		return
 	}
 	pad := r.Theme().Size(theme.SizeNamePadding)
-	viaW := fyne.MeasureText(r.v.via, r.via.TextSize, r.via.TextStyle).Width
-	titleW := fyne.MeasureText(r.v.title, r.title.TextSize, r.title.TextStyle).Width
+	viaW := r.fit.measure(r.v.via, r.via.TextSize, r.via.TextStyle)
+	titleW := r.fit.measure(r.v.title, r.title.TextSize, r.title.TextStyle)
 	titleW = min(titleW, max(width-viaW-pad, width/2))
 	rr.place(r.title, r.v.title, x, y, titleW)
 	rr.place(r.via, r.v.via, x+titleW+pad, y+(rr.lineHeight()-r.via.MinSize().Height)/2, width-titleW-pad)

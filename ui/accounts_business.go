@@ -55,14 +55,24 @@ func (w *accountsWindow) entryIndex(id inbox.AccountID) int {
 
 // connectionState is a connection's state in a few words and its colour: whether the
 // bot gets the chats and may answer in them.
+// The list's narrow row says it in fewer (business_ui.row_state.*).
 func connectionState(tr *i18n.Translator, c inbox.Connection) (string, widget.Importance) {
+	name, imp := connectionStateName(c), widget.SuccessImportance
+	if c.Problem() != "" {
+		imp = widget.DangerImportance
+	}
+	return tr.T("business_ui.state." + name), imp
+}
+
+// connectionStateName is the last part of a connection state's translation keys.
+func connectionStateName(c inbox.Connection) string {
 	switch {
 	case !c.Enabled:
-		return tr.T("business_ui.state.disabled"), widget.DangerImportance
+		return "disabled"
 	case !c.CanReply:
-		return tr.T("business_ui.state.no_reply"), widget.DangerImportance
+		return "no_reply"
 	}
-	return tr.T("business_ui.state.ok"), widget.SuccessImportance
+	return "ok"
 }
 
 // connectionTitle is the connected account as the window names it: its name and
@@ -90,9 +100,9 @@ func (r *accountRow) setConnection(w *accountsWindow, a inbox.Account, c inbox.C
 		r.title.Importance = widget.LowImportance
 	}
 	r.title.SetText(w.u.connectionName(c)) // the row is narrow: @username alone
-	word, imp := connectionState(tr, c)
+	_, imp := connectionState(tr, c)
 	r.state.Importance = imp
-	r.state.SetText(tr.T("business_ui.row_kind") + " · " + word)
+	r.state.SetText(tr.T("business_ui.row_state."+connectionStateName(c)))
 	r.since.Segments[0].(*widget.TextSegment).Text = ""
 	r.badge.setReason(w.u.connectionProblem(c))
 	r.box.Refresh()

@@ -231,7 +231,7 @@ func TestBusiness_TimelineShowsPhoneReplyAndDeletion(t *testing.T) {
 func TestBusiness_AccountsWindowListsConnections(t *testing.T) {
 	s := newBizSalon(t)
 	w := acctOpen(s.fixture, nil, s.tg.ID)
-	if r := connRow(w); r == nil || r.title.Text != "@lotos_salon" || r.state.Text != "аккаунт салона · работает, бот отвечает" || r.badge.Visible() {
+	if r := connRow(w); r == nil || r.title.Text != "@lotos_salon" || r.state.Text != "аккаунт салона · работает" || r.badge.Visible() {
 		t.Fatalf("the list shows %q; want the connection under the bot", acctTexts(w.list))
 	}
 	if i := w.entryIndex(s.tg.ID); i < 0 || w.entries[i+1].conn == nil || w.entries[i+1].conn.ID != "bc1" {
@@ -273,6 +273,10 @@ func TestBusiness_TranslationsCoverKeys(t *testing.T) {
 		for _, m := range re.FindAllStringSubmatch(string(src), -1) {
 			keys[m[1]] = true
 		}
+	}
+	for _, c := range []inbox.Connection{{Enabled: true, CanReply: true}, {Enabled: false}, {Enabled: true}} {
+		keys["business_ui.state."+connectionStateName(c)] = true
+		keys["business_ui.row_state."+connectionStateName(c)] = true
 	}
 	requireTranslated(t, keys, 20)
 }

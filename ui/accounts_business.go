@@ -102,7 +102,7 @@ func (r *accountRow) setConnection(w *accountsWindow, a inbox.Account, c inbox.C
 	r.title.SetText(w.u.connectionName(c)) // the row is narrow: @username alone
 	_, imp := connectionState(tr, c)
 	r.state.Importance = imp
-	r.state.SetText(tr.T("business_ui.row_state."+connectionStateName(c)))
+	r.state.SetText(tr.T("business_ui.row_state." + connectionStateName(c)))
 	r.since.Segments[0].(*widget.TextSegment).Text = ""
 	r.badge.setReason(w.u.connectionProblem(c))
 	r.box.Refresh()

@@ -73,3 +73,14 @@ func (u *UI) businessProblem(ch inbox.Chat) string {
 	}
 	return ""
 }
+
+// channelName names where a chat is, for lists that mix a client's chats (the client
+// panel): the network, and for a chat through the salon's own account which one, so
+// that it is told apart from the same person's chat with the bot.
+func (u *UI) channelName(ch inbox.Chat) string {
+	c, ok := u.connectionOf(ch)
+	if !ok {
+		return u.networkName(ch.Network)
+	}
+	return u.tr.T("business_ui.channel", map[string]any{"Network": u.networkName(ch.Network), "Account": u.connectionName(c)})
+}

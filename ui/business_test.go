@@ -292,3 +292,22 @@ func connRow(w *accountsWindow) *accountRow {
 	})
 	return found
 }
+
+// The same person writing to the bot and to the salon's account is one client; the
+// client panel tells the two chats apart and lists the person's @username once.
+func TestBusiness_ClientPanelTellsTheChatsApart(t *testing.T) {
+	s := newBizSalon(t)
+	_, err := s.svc.CreateClientFromChat(s.anna.ID, s.answered.Chat)
+	must(t, err)
+	twin := s.receive(inbox.Inbound{Account: s.tg.ID, Peer: "5551@bc1", Via: "bc1", ChatName: "Игорь Петров", Username: "igor_p",
+		SamePersonAs: "5551", Text: "А в субботу вы работаете?"})
+	s.pump()
+	s.ui.openDialog(twin.Dialog)
+	text := cpText(s.ui.client.view())
+	if !strings.Contains(text, "Telegram через @lotos_salon · ждёт ответа") || !strings.Contains(text, "Telegram · открыт") || !strings.Contains(text, "Диалоги (2)") {
+		t.Errorf("the client panel does not tell the salon account's chat from the bot's:\n%s", text)
+	}
+	if n := strings.Count(text, "\n@igor_p\n"); n != 1 { // the address on a line of its own
+		t.Errorf("@igor_p is listed %d times in the contacts; want once:\n%s", n, text)
+	}
+}

@@ -16,7 +16,8 @@ var msk = time.FixedZone("MSK", 3*60*60)
 // Salon fills an empty store with the demo salon "Лотос": its details, five operators,
 // three healthy accounts (WhatsApp, Telegram, VK), about thirty clients with visits,
 // tasks and leads, seven templates, and forty chats whose dialogs are in every state
-// the chat list knows — unanswered, open, postponed, closed, assigned or not.
+// the chat list knows — unanswered, open, postponed, closed, assigned or not — plus
+// three chats through the salon's own Telegram account (salon_business.go).
 //
 // Everything goes through inbox.Service, so every rule holds (system notes,
 // auto-assignment, postponements, closures) exactly as if operators had done it. The
@@ -32,7 +33,8 @@ func Salon(store inbox.Store, now time.Time, seed int64) error {
 		now: now,
 	}
 	plans := g.plan()
-	steps := []func() error{g.setup, func() error { return g.addClients(plans) }, func() error { return g.play(g.schedule(plans)) }}
+	steps := []func() error{g.setup, func() error { return g.addClients(plans) }, func() error { return g.play(g.schedule(plans)) },
+		func() error { return g.business(plans) }}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return fmt.Errorf("demo salon: %w", err)

@@ -3,6 +3,7 @@ package demo_test
 import (
 	"bytes"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -142,8 +143,8 @@ func TestSalon_EveryListState(t *testing.T) {
 func TestSalon_Story(t *testing.T) {
 	store := salon(t, 1)
 	f := walk(t, store)
-	if f.chats != 40 {
-		t.Errorf("chats = %d; want 40", f.chats)
+	if f.chats != 43 {
+		t.Errorf("chats = %d; want 43 (40 and 3 through the salon's own Telegram account)", f.chats)
 	}
 	// A chat whose phone is on a card links itself on arrival (inbox.ClientsByPhone), so
 	// no unlinked chat has a client's phone.
@@ -178,5 +179,78 @@ func TestSalon_SameSeedSameSalon(t *testing.T) {
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
 		t.Error("two salons from seed 7 differ")
+	}
+}
+
+// TestSalon_Business: the salon's own Telegram account is connected to the bot, and its
+// chats show what an administrator meets there — the owner's reply typed on the phone,
+// a message the client deleted, a chat whose 24-hour reply window has closed, and a
+// client who writes both to the bot and to the salon's account.
+func TestSalon_Business(t *testing.T) {
+	store := salon(t, 1)
+	svc := inbox.NewService(store, inbox.WithClock(inboxtest.NewClock(storyEnd)))
+	accs, err := svc.Accounts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bot inbox.Account
+	for _, a := range accs {
+		if a.Network == inbox.Telegram {
+			bot = a
+		}
+	}
+	conns, err := svc.Connections(bot.ID)
+	if err != nil || len(conns) != 1 || conns[0].Label() != "@lotos_salon" || conns[0].Problem() != "" {
+		t.Fatalf("connections of %s: %+v (err %v); want one working @lotos_salon", bot.Title, conns, err)
+	}
+	var via []inbox.Chat
+	byPeer := map[inbox.PeerID]inbox.Chat{}
+	err = store.View(func(tx inbox.ReadTx) error {
+		return tx.WalkChats(func(c inbox.Chat) error {
+			byPeer[c.Peer] = c
+			if c.Via != "" {
+				via = append(via, c)
+			}
+			return nil
+		})
+	})
+	if err != nil || len(via) != 3 {
+		t.Fatalf("%d chats through the salon's account (err %v); want 3", len(via), err)
+	}
+	var elsewhere, deleted, closed, open, twins int
+	for _, c := range via {
+		if c.Via != conns[0].ID {
+			t.Errorf("chat %s came through %q", c.Name, c.Via)
+		}
+		msgs, err := svc.Messages(c.ID, 0, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range msgs {
+			if m.Elsewhere && m.Direction == inbox.DirOutbound {
+				elsewhere++
+			}
+			if !m.Deleted.IsZero() && m.Text != "" {
+				deleted++
+			}
+		}
+		if err := svc.CanReply(c.ID); err == nil {
+			open++
+		} else if key, _ := inbox.ErrorKey(err); key == "send.reply_window_closed" {
+			closed++
+		} else {
+			t.Errorf("chat %s: cannot reply: %v", c.Name, err)
+		}
+		bare, _, _ := strings.Cut(string(c.Peer), "@")
+		if bc, ok := byPeer[inbox.PeerID(bare)]; ok {
+			twins++
+			if c.Client == 0 || c.Client != bc.Client {
+				t.Errorf("%s: business chat's client %d, bot chat's %d; want the same client", c.Name, c.Client, bc.Client)
+			}
+		}
+	}
+	if elsewhere != 1 || deleted != 1 || closed != 1 || open != 2 || twins != 1 {
+		t.Errorf("typed on the phone %d, deleted with content %d, window closed %d, open %d, also with the bot %d; want 1, 1, 1, 2, 1",
+			elsewhere, deleted, closed, open, twins)
 	}
 }

@@ -25,6 +25,10 @@ type accountsWindow struct {
 	closed bool
 
 	accounts []inbox.Account
+	// entries are the list's rows: each account, then its business connections
+	// (accounts_business.go); conns are those connections by account.
+	entries  []accountEntry
+	conns    map[inbox.AccountID][]inbox.Connection
 	selected inbox.AccountID // 0 while nothing is selected or a messenger is being added
 	list     *widget.List
 	empty    *widget.Label
@@ -101,6 +105,7 @@ func (w *accountsWindow) reload() {
 		return
 	}
 	w.accounts = as
+	w.buildEntries()
 	w.list.Refresh()
 	if len(as) == 0 {
 		w.empty.Show()
@@ -108,7 +113,7 @@ func (w *accountsWindow) reload() {
 		w.empty.Hide()
 	}
 	if i := w.index(w.selected); i >= 0 {
-		w.list.Select(i)
+		w.list.Select(w.entryIndex(w.selected))
 		if w.detail != nil {
 			w.detail.setAccount(as[i])
 		}
@@ -137,7 +142,7 @@ func (w *accountsWindow) selectAccount(id inbox.AccountID) {
 	w.detail = newAccountDetail(w, w.accounts[i])
 	w.addRelink(w.detail)
 	w.setRight(w.detail.view(), w.detail.form)
-	w.list.Select(i)
+	w.list.Select(w.entryIndex(id))
 }
 
 // setRight replaces the right pane with o and its form (nil for none); a form that was

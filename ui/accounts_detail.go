@@ -24,6 +24,7 @@ type accountDetail struct {
 	tech    *widget.RichText // Detail: technical words for whoever maintains the computer
 	toggle  *widget.Button
 	form    *accountForm
+	biz     *businessSection // a Telegram account's business connections; nil otherwise
 	content *fyne.Container
 }
 
@@ -37,6 +38,11 @@ func newAccountDetail(w *accountsWindow, a inbox.Account) *accountDetail {
 	body := container.NewVBox(d.header(), d.state, d.reason, d.tech)
 	if note := accountNote(w.u, a.Network); note != nil {
 		body.Add(note)
+	}
+	if a.Network == inbox.Telegram {
+		d.biz = newBusinessSection(w, a)
+		body.Add(widget.NewSeparator())
+		body.Add(d.biz.box)
 	}
 	body.Add(widget.NewSeparator())
 	body.Add(d.form.fields())
@@ -80,6 +86,9 @@ func (d *accountDetail) setAccount(a inbox.Account) {
 		tech = tr.T("accounts.detail", map[string]any{"Detail": a.Health.Detail})
 	}
 	accountSetMuted(d.tech, tech)
+	if d.biz != nil {
+		d.biz.set(d.w.conns[a.ID])
+	}
 	d.toggle.SetText(tr.T("accounts.disable"))
 	d.toggle.SetIcon(theme.MediaPauseIcon())
 	d.toggle.Importance = widget.MediumImportance

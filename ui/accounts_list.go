@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -32,16 +34,24 @@ func (w *accountsWindow) leftPane() fyne.CanvasObject {
 }
 
 func (w *accountsWindow) newList() *widget.List {
-	l := widget.NewList(func() int { return len(w.accounts) },
+	l := widget.NewList(func() int { return len(w.entries) },
 		func() fyne.CanvasObject { return newAccountRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id < len(w.accounts) {
-				o.(*accountRow).set(w, w.accounts[id])
+			if id >= len(w.entries) {
+				return
 			}
+			e := w.entries[id]
+			if e.conn != nil {
+				o.(*accountRow).setConnection(w, w.accounts[e.acc], *e.conn)
+				return
+			}
+			o.(*accountRow).set(w, w.accounts[e.acc])
 		})
 	l.OnSelected = func(id widget.ListItemID) {
-		if id < len(w.accounts) {
-			w.selectAccount(w.accounts[id].ID)
+		// A connection's row selects its account: the account's pane shows the
+		// connection in full.
+		if id < len(w.entries) {
+			w.selectAccount(w.accounts[w.entries[id].acc].ID)
 		}
 	}
 	return l
@@ -51,12 +61,13 @@ func (w *accountsWindow) newList() *widget.List {
 // the red "!" when a person must fix its settings. Disabled accounts are greyed.
 type accountRow struct {
 	widget.BaseWidget
-	icon  *canvas.Image
-	title *widget.Label
-	state *widget.Label
-	since *widget.RichText
-	badge *brokenBadge
-	box   *fyne.Container
+	indent fyne.CanvasObject // shown for a business connection, listed under its account
+	icon   *canvas.Image
+	title  *widget.Label
+	state  *widget.Label
+	since  *widget.RichText
+	badge  *brokenBadge
+	box    *fyne.Container
 }
 
 func newAccountRow() *accountRow {
@@ -70,7 +81,10 @@ func newAccountRow() *accountRow {
 	tight := accountTightVBox()
 	texts := container.New(tight, r.title, r.state)
 	right := container.New(tight, r.since, container.NewHBox(layout.NewSpacer(), r.badge))
-	r.box = container.NewBorder(nil, nil, container.NewCenter(r.icon), right, texts)
+	r.indent = canvas.NewRectangle(color.Transparent)
+	r.indent.(*canvas.Rectangle).SetMinSize(fyne.NewSize(24, 0))
+	r.indent.Hide()
+	r.box = container.NewBorder(nil, nil, container.NewHBox(r.indent, container.NewCenter(r.icon)), right, texts)
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -79,6 +93,8 @@ func (r *accountRow) set(w *accountsWindow, a inbox.Account) {
 	st := accountStateOf(w.u.tr, a, w.u.svc.Now())
 	r.icon.Resource = assets.ChannelIcon(string(a.Network))
 	r.icon.Translucency = 0
+	r.icon.SetMinSize(fyne.NewSquareSize(32))
+	r.indent.Hide()
 	r.title.Importance = widget.MediumImportance
 	if a.Disabled {
 		r.icon.Translucency = 0.6

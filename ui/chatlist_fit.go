@@ -42,6 +42,16 @@ func (f *textFitter) fit(s string, width, size float32, style fyne.TextStyle) st
 	return s
 }
 
+// measure is how wide s is by the fitter's own sum: the width at which fit keeps it
+// whole.
+func (f *textFitter) measure(s string, size float32, style fyne.TextStyle) float32 {
+	var sum float32
+	for _, r := range s {
+		sum += f.width(r, size, style)
+	}
+	return sum
+}
+
 func (f *textFitter) width(r rune, size float32, style fyne.TextStyle) float32 {
 	k := fitKey{r: r, size: size, bold: style.Bold}
 	w, ok := f.widths[k]

@@ -115,8 +115,13 @@ func (c *chatList) rowView(row inbox.DialogRow, now time.Time) rowView {
 	case d.Status == inbox.DialogPostponed:
 		v.waiting, v.tone = postponedText(tr, d.PostponedUntil, now), toneMuted
 	}
+	if conn, ok := c.u.connectionOf(ch); ok {
+		v.via = tr.T("business_ui.row_via", map[string]any{"Account": c.u.connectionName(conn)})
+	}
 	if acc := c.u.account(ch.Account); acc.Health.Broken() {
 		v.broken = c.brokenReason(acc)
+	} else {
+		v.broken = c.u.businessProblem(ch)
 	}
 	return v
 }

@@ -12,6 +12,7 @@ import (
 type rowView struct {
 	icon     fyne.Resource
 	title    string
+	via      string // "через @lotos_salon" for a chat through the salon's own account
 	you      string // "Вы: " when the salon wrote last, else ""
 	preview  string
 	when     string
@@ -19,7 +20,7 @@ type rowView struct {
 	tone     noteTone
 	unread   int
 	selected bool
-	broken   string // why the chat's account does not work, "" when it does
+	broken   string // why the chat's account (or business connection) does not work, "" when it does
 }
 
 // noteTone is the colour of a row's note: a short wait, a long one, a postponement.
@@ -55,6 +56,7 @@ type chatRow struct {
 	icon    *canvas.Image
 	broken  *brokenBadge
 	title   *canvas.Text
+	via     *canvas.Text
 	you     *canvas.Text
 	preview *canvas.Text
 	when    *canvas.Text
@@ -70,6 +72,7 @@ func newChatRow(fit *textFitter, onHover func(*brokenBadge, bool)) *chatRow {
 		icon:    canvas.NewImageFromResource(nil),
 		broken:  newBrokenBadge(onHover),
 		title:   canvas.NewText("", nil),
+		via:     canvas.NewText("", nil),
 		you:     canvas.NewText("", nil),
 		preview: canvas.NewText("", nil),
 		when:    canvas.NewText("", nil),
@@ -127,7 +130,7 @@ func (rr *chatRowRenderer) Layout(size fyne.Size) {
 	ws := r.when.MinSize()
 	r.when.Move(fyne.NewPos(right-ws.Width, top+(line-ws.Height)/2))
 	r.when.Resize(ws)
-	rr.place(r.title, r.v.title, x, top, right-ws.Width-pad-x)
+	rr.placeTitle(x, top, right-ws.Width-pad-x)
 
 	end := right
 	if r.v.unread > 0 {
@@ -151,6 +154,23 @@ func (rr *chatRowRenderer) Layout(size fyne.Size) {
 		x += ys.Width
 	}
 	rr.place(r.preview, r.v.preview, x, bottom, end-x)
+}
+
+// placeTitle puts the name in the width of the first line, and after it, when the chat
+// came through the salon's own account, which account: the name gives way first, but
+// keeps at least half the line so that both stay recognisable.
+func (rr *chatRowRenderer) placeTitle(x, y, width float32) {
+	r := rr.r
+	if r.v.via == "" {
+		rr.place(r.title, r.v.title, x, y, width)
+		return
+	}
+	pad := r.Theme().Size(theme.SizeNamePadding)
+	viaW := r.fit.measure(r.v.via, r.via.TextSize, r.via.TextStyle)
+	titleW := r.fit.measure(r.v.title, r.title.TextSize, r.title.TextStyle)
+	titleW = min(titleW, max(width-viaW-pad, width/2))
+	rr.place(r.title, r.v.title, x, y, titleW)
+	rr.place(r.via, r.v.via, x+titleW+pad, y+(rr.lineHeight()-r.via.MinSize().Height)/2, width-titleW-pad)
 }
 
 // place shows text in t at (x, y), shortened to width.
@@ -182,6 +202,8 @@ func (rr *chatRowRenderer) Refresh() {
 	r.bg.Hidden = !r.v.selected
 	text, small := th.Size(theme.SizeNameText), th.Size(theme.SizeNameCaptionText)
 	r.title.TextSize, r.title.Color = text, th.Color(theme.ColorNameForeground, v)
+	r.via.TextSize, r.via.Color = small, th.Color(theme.ColorNamePlaceHolder, v)
+	r.via.Hidden = r.v.via == ""
 	r.preview.TextSize, r.preview.Color = text, th.Color(theme.ColorNamePlaceHolder, v)
 	r.you.Text, r.you.TextSize, r.you.Color = r.v.you, text, th.Color(theme.ColorNameForeground, v)
 	r.you.Hidden = r.v.you == ""
@@ -200,7 +222,7 @@ func (rr *chatRowRenderer) Refresh() {
 
 func (rr *chatRowRenderer) Objects() []fyne.CanvasObject {
 	r := rr.r
-	return []fyne.CanvasObject{r.bg, r.icon, r.title, r.when, r.you, r.preview, r.waiting, r.unread, r.broken}
+	return []fyne.CanvasObject{r.bg, r.icon, r.title, r.via, r.when, r.you, r.preview, r.waiting, r.unread, r.broken}
 }
 
 func (rr *chatRowRenderer) Destroy() {}

@@ -30,7 +30,7 @@ func (ci clientInfo) dialogs() fyne.CanvasObject {
 
 func (ci clientInfo) dialogText(row inbox.DialogRow) fyne.CanvasObject {
 	u, d := ci.u, row.Dialog
-	head := textLine{text: joinDot(u.networkName(row.Chat.Network), ci.dialogStatus(d)), bold: true}
+	head := textLine{text: joinDot(u.channelName(row.Chat), ci.dialogStatus(d)), bold: true}
 	if d.ID == ci.current {
 		head.color = theme.ColorNamePrimary
 	}

@@ -84,9 +84,12 @@ func (ci clientInfo) contacts() fyne.CanvasObject {
 		}
 		items = append(items, field(joinDot(append([]string{name}, ci.networksOn(p)...)...), inbox.FormatPhone(p)))
 	}
+	var shown []string // network and address: a person's chats with the bot and through the salon's account share them
 	for _, ch := range ci.cd.Chats {
-		if ch.Phone == "" || !slices.Contains(c.Phones, ch.Phone) {
-			items = append(items, field(ci.u.networkName(ch.Network), chatAddress(ch)))
+		name, addr := ci.u.networkName(ch.Network), chatAddress(ch)
+		if (ch.Phone == "" || !slices.Contains(c.Phones, ch.Phone)) && !slices.Contains(shown, name+"\x00"+addr) {
+			shown = append(shown, name+"\x00"+addr)
+			items = append(items, field(name, addr))
 		}
 	}
 	if c.Email != "" {

@@ -93,7 +93,8 @@ func (c *composer) chatChanged(prev inbox.ChatID) {
 }
 
 // refreshState enables sending, or disables it and says why: a broken or disabled
-// account cannot send, and the administrator should learn it before typing.
+// account cannot send, nor a business chat Telegram would refuse a reply in, and the
+// administrator should learn it before typing.
 func (c *composer) refreshState() {
 	tr, acc := c.d.u.tr, c.d.account()
 	args := map[string]any{"Account": acc.Title}
@@ -104,6 +105,8 @@ func (c *composer) refreshState() {
 	case acc.Health.Broken():
 		args["Reason"] = c.d.healthText(acc)
 		reason = tr.T("composer.blocked.broken", args)
+	default:
+		reason = c.replyRefusal()
 	}
 	for _, b := range c.buttons {
 		setEnabled(b, reason == "")
@@ -113,6 +116,27 @@ func (c *composer) refreshState() {
 		c.blocked.Hidden = reason == ""
 		c.d.relayout()
 	}
+}
+
+// replyRefusal is why a chat through the salon's own account (Telegram Business) cannot
+// be answered now — the connection switched off or without the right to reply, or the
+// reply window since the client's last message closed — or "". Only such chats are
+// asked: the others cost no store read.
+func (c *composer) replyRefusal() string {
+	ch := c.d.row.Chat
+	if ch.Via == "" || ch.ID == 0 {
+		return ""
+	}
+	err := c.d.u.svc.CanReply(ch.ID)
+	if err == nil {
+		return ""
+	}
+	if key, _ := inbox.ErrorKey(err); key == "error.internal" {
+		// Not a refusal: sending will say what is wrong, and the log has the chain.
+		c.d.u.log.Error("can reply", "chat", ch.ID, "err", err)
+		return ""
+	}
+	return c.d.u.tr.Err(err)
 }
 
 // send hands the text and attachments to the Service, which queues them; the message

@@ -81,6 +81,11 @@ func (d *dialogView) update(batch []inbox.Event, reload bool) {
 	for _, id := range ch.updated {
 		d.timeline.updateMessage(id)
 	}
+	if d.row.Chat.Via != "" && !ch.row {
+		// A business chat's reply window closes with time (this runs on the minute
+		// tick too) and opens again with the client's next message.
+		d.composer.refreshState()
+	}
 }
 
 // dialogChanges sums up what a burst of events means for the dialog shown.

@@ -70,10 +70,9 @@ func (h *dialogHeader) refresh() {
 	row := h.d.row
 	acc := h.d.account()
 	h.title.SetText(row.Chat.Title())
-	h.accSeg.Text = h.d.u.tr.T("dialog.account_line", map[string]any{
-		"Network": h.d.u.networkName(row.Chat.Network), "Account": acc.Title})
+	h.accSeg.Text = h.d.accountLine()
 	h.account.Refresh()
-	if acc.Health.Broken() {
+	if acc.Health.Broken() || h.d.u.businessProblem(row.Chat) != "" {
 		h.badge.Show()
 	} else {
 		h.badge.Hide()

@@ -38,7 +38,7 @@ func (b *healthBadge) MouseOut() {
 // hoverHealth shows or hides the reason beside the badge, in place of the status.
 func (h *dialogHeader) hoverHealth(in bool) {
 	if in {
-		h.hint.SetText(h.d.healthText(h.d.account()))
+		h.hint.SetText(h.d.problemText())
 	}
 	h.hint.Hidden, h.status.Hidden = !in, in
 	h.box.Refresh()
@@ -48,8 +48,14 @@ func (h *dialogHeader) hoverHealth(in bool) {
 // do, and the way to the account's settings.
 func (h *dialogHeader) explainHealth() {
 	u, acc := h.d.u, h.d.account()
-	content := container.NewVBox(wrappedLabel(h.d.healthText(acc)))
-	if acc.Health.Detail != "" {
+	content := container.NewVBox(wrappedLabel(h.d.problemText()))
+	title := acc.Title
+	if !acc.Health.Broken() {
+		if conn, ok := u.connectionOf(h.d.row.Chat); ok {
+			title = u.connectionName(conn)
+		}
+	}
+	if acc.Health.Broken() && acc.Health.Detail != "" {
 		detail := wrappedLabel(u.tr.T("dialog.health.detail", map[string]any{"Detail": acc.Health.Detail}))
 		detail.Importance = widget.LowImportance
 		detail.SizeName = theme.SizeNameCaptionText
@@ -62,9 +68,30 @@ func (h *dialogHeader) explainHealth() {
 	})
 	settings.Importance = widget.HighImportance
 	content.Add(container.NewHBox(settings))
-	dlg = dialog.NewCustom(u.tr.T("dialog.health.title", map[string]any{"Account": acc.Title}), u.tr.T("dialog.ok"), content, u.win)
+	dlg = dialog.NewCustom(u.tr.T("dialog.health.title", map[string]any{"Account": title}), u.tr.T("dialog.ok"), content, u.win)
 	dlg.Resize(fyne.NewSize(480, 0))
 	dlg.Show()
+}
+
+// problemText is the reason behind the header's "!": the account's broken health (it
+// stops every chat of the account), else the business connection's problem.
+func (d *dialogView) problemText() string {
+	if acc := d.account(); acc.Health.Broken() {
+		return d.healthText(acc)
+	}
+	return d.u.businessProblem(d.row.Chat)
+}
+
+// accountLine is the header's line under the name: the network and the account the
+// chat is with — for a chat through the salon's own account (Telegram Business), that
+// account, worded so that it is not mistaken for the bot.
+func (d *dialogView) accountLine() string {
+	args := map[string]any{"Network": d.u.networkName(d.row.Chat.Network), "Account": d.account().Title}
+	if conn, ok := d.u.connectionOf(d.row.Chat); ok {
+		args["Account"] = conn.Label()
+		return d.u.tr.T("business_ui.account_line", args)
+	}
+	return d.u.tr.T("dialog.account_line", args)
 }
 
 // healthText is what went wrong with an account, in the administrator's words. A reason

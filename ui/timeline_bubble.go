@@ -22,8 +22,8 @@ const (
 )
 
 // bubble is one message: the salon's author, attachments, the text (always plain: client
-// text is never read as markup), the time, "изменено", and the delivery state with
-// "Повторить" when sending failed.
+// text is never read as markup), "удалено в Telegram" when the network deleted it, the
+// time, "изменено", and the delivery state with "Повторить" when sending failed.
 type bubble struct {
 	t        *timeline
 	msg      *inbox.Message
@@ -33,6 +33,7 @@ type bubble struct {
 	author   *canvas.Text
 	files    *fyne.Container
 	text     *widget.Label
+	deleted  *canvas.Text // the network's deletion mark; the text above stays as evidence
 	clock    *canvas.Text
 	edited   *tapText
 	state    *canvas.Text
@@ -51,6 +52,8 @@ func newBubble(t *timeline) *bubble {
 	b.files = container.NewVBox()
 	b.text = widget.NewLabel("")
 	b.text.Wrapping = fyne.TextWrapWord
+	b.deleted = smallText(false)
+	b.deleted.TextStyle.Italic = true
 	b.clock = smallText(false)
 	b.edited = newTapText(tr.T("dialog.edited"), func() { b.t.showRevisions(b.msg) })
 	b.state = smallText(false)
@@ -60,7 +63,7 @@ func newBubble(t *timeline) *bubble {
 	b.failure.SizeName = theme.SizeNameCaptionText
 	b.retry = widget.NewButtonWithIcon(tr.T("dialog.retry"), theme.ViewRefreshIcon(), func() { b.t.retry(b.msg.ID) })
 	b.failRow = container.NewBorder(nil, nil, nil, container.NewCenter(b.retry), b.failure)
-	b.box = container.New(&bubbleLayout{b: b}, b.bg, b.author, b.files, b.text, b.footer, b.failRow)
+	b.box = container.New(&bubbleLayout{b: b}, b.bg, b.author, b.files, b.text, b.deleted, b.footer, b.failRow)
 	return b
 }
 
@@ -83,6 +86,7 @@ func (b *bubble) set(m *inbox.Message) {
 	b.text.Text = text
 	b.text.Hidden = strings.TrimSpace(text) == ""
 	b.text.Refresh()
+	b.setDeleted(m, th, v)
 	b.clock.Text = localTime(m.At).Format("15:04")
 	b.clock.Color = th.Color(theme.ColorNamePlaceHolder, v)
 	b.edited.Hidden = len(m.Revisions) == 0
@@ -107,8 +111,28 @@ func (b *bubble) setAuthor(m *inbox.Message) {
 		return
 	}
 	b.author.Text = b.t.d.operatorName(m.Author)
+	b.author.TextStyle.Italic = m.Elsewhere
+	if m.Elsewhere {
+		// Typed on the salon's account in the network's own app (the owner's phone):
+		// no operator wrote it, and the administrator should see that at once.
+		b.author.Text = b.t.d.u.tr.T(inbox.KeyAuthorElsewhere, b.t.d.networkArgs())
+	}
 	b.author.Color = theme.Color(theme.ColorNameForeground)
 	b.author.Refresh()
+}
+
+// setDeleted marks a message the network deleted, with when, in the error colour so
+// that it is noticed; the message's own text keeps its ordinary look above it.
+func (b *bubble) setDeleted(m *inbox.Message, th fyne.Theme, v fyne.ThemeVariant) {
+	b.deleted.Hidden = m.Deleted.IsZero()
+	if b.deleted.Hidden {
+		return
+	}
+	d := b.t.d
+	b.deleted.Text = d.u.tr.T("business_ui.deleted_at", map[string]any{
+		"Mark": d.u.tr.T(inbox.KeyDeletedOnNetwork, d.networkArgs()), "At": d.dateTime(m.Deleted)})
+	b.deleted.Color = th.Color(theme.ColorNameError, v)
+	b.deleted.Refresh()
 }
 
 // setDelivery shows where an outbound message stands; a failed one says why and
@@ -153,6 +177,9 @@ func (b *bubble) naturalWidth() float32 {
 	if !b.author.Hidden {
 		w = max(w, b.author.MinSize().Width+2*bubblePadX)
 	}
+	if !b.deleted.Hidden {
+		w = max(w, b.deleted.MinSize().Width+2*bubblePadX)
+	}
 	if !b.files.Hidden {
 		w = max(w, b.files.MinSize().Width+2*bubblePadX)
 	}
@@ -192,6 +219,7 @@ func (l *bubbleLayout) stack(width float32, place bool) float32 {
 		{b.author, bubblePadX, width - 2*bubblePadX},
 		{b.files, bubblePadX, width - 2*bubblePadX},
 		{b.text, 0, width},
+		{b.deleted, bubblePadX, width - 2*bubblePadX},
 		{b.footer, bubblePadX, width - 2*bubblePadX},
 		{b.failRow, bubblePadX, width - 2*bubblePadX},
 	} {

@@ -54,3 +54,9 @@ func (d *dialogView) operatorName(id inbox.OperatorID) string {
 	}
 	return d.u.tr.T("dialog.author.outside")
 }
+
+// networkArgs names the network of the chat shown, for texts like "в Telegram, не из
+// SalonChat" and "удалено в Telegram".
+func (d *dialogView) networkArgs() map[string]any {
+	return map[string]any{"Network": d.u.networkName(d.row.Chat.Network)}
+}

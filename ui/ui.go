@@ -69,6 +69,9 @@ type UI struct {
 	// accounts is a copy of every account, refreshed on EventAccount, so that rows and
 	// headers can show the "!" badge without a store read each.
 	accounts map[inbox.AccountID]inbox.Account
+	// conns are the accounts' Telegram Business connections, cached the same way for
+	// the rows and headers of chats that came through them (see business.go).
+	conns map[inbox.AccountID]map[inbox.ConnectionID]inbox.Connection
 
 	chats  *chatList
 	dialog *dialogView
@@ -156,7 +159,7 @@ func (u *UI) loadAccounts() error {
 	for _, a := range as {
 		u.accounts[a.ID] = a
 	}
-	return nil
+	return u.loadConnections()
 }
 
 // background runs work off the UI goroutine and applies what it returns on it. Without

@@ -97,7 +97,7 @@ func TestRun_DemoThenExport(t *testing.T) {
 		t.Fatalf("export: exit %d: %s", code, errOut)
 	}
 	dialogs, messages := storeCounts(t, dir)
-	want := map[string]int{"salon": 1, "account": 3, "operator": 5, "template": 7, "client": 30, "chat": 40,
+	want := map[string]int{"salon": 1, "account": 3, "operator": 5, "template": 7, "client": 30, "chat": 43, "connection": 1,
 		"dialog": dialogs, "message": messages}
 	got := exported(t, out)
 	for typ, n := range want {

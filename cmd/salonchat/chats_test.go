@@ -40,11 +40,19 @@ func TestRun_Chats(t *testing.T) {
 			if c.Phone != "" {
 				phone = inbox.FormatPhone(c.Phone)
 			}
-			want[c.ID] = row{[]string{string(c.Network), acc.Title, c.Title(), phone}, d.Status}
+			title := acc.Title
+			if c.Via != "" {
+				conn, err := tx.Connection(c.Account, c.Via)
+				if err != nil {
+					return err
+				}
+				title += " · " + conn.Label()
+			}
+			want[c.ID] = row{[]string{string(c.Network), title, c.Title(), phone}, d.Status}
 			return nil
 		})
 	})
-	if len(lines) != len(want) || len(want) != 40 {
+	if len(lines) != len(want) || len(want) != 43 {
 		t.Fatalf("%d lines for %d chats", len(lines), len(want))
 	}
 	states := map[inbox.DialogStatus][]string{
@@ -67,6 +75,9 @@ func TestRun_Chats(t *testing.T) {
 		if ok && !containsAny(f[5], st) || !ok && !containsAny(f[5], []string{"отложен до", "postponed until"}) {
 			t.Errorf("chat %d: state %q for a dialog of status %d", id, f[5], w.status)
 		}
+	}
+	if !strings.Contains(out, "\t@lotos_salon_bot · @lotos_salon\t") {
+		t.Error("no chat is marked as come through the salon's own Telegram account")
 	}
 	if !strings.Contains(out, "Андреева Виктория Павловна") || !strings.Contains(out, "+7 ") {
 		t.Error("names in Cyrillic or formatted phones missing")

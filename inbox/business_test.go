@@ -382,3 +382,33 @@ func TestService_Retry_RefusedReply(t *testing.T) {
 		e.must(e.svc.Retry(m.ID))
 	})
 }
+
+// "Написать" offers a chat through the salon's account only while a reply can go out,
+// and names the connection; past the window it says why, with the times filled in.
+func TestService_Channels_BusinessChat(t *testing.T) {
+	forEachStore(t, func(t *testing.T, e *env) {
+		e.connect(replyable)
+		in := e.business("1", "Здравствуйте", false)
+		client, err := e.svc.CreateClientFromChat(e.anna.ID, in.Chat)
+		e.must(err)
+		option := func() inbox.ChannelOption {
+			opts, err := e.svc.Channels(client.ID)
+			e.must(err)
+			for _, o := range opts {
+				if o.Chat == in.Chat {
+					return o
+				}
+			}
+			t.Fatalf("the business chat is not among the channels %+v", opts)
+			return inbox.ChannelOption{}
+		}
+		if o := option(); !o.Available || o.Via != bc {
+			t.Errorf("within the window: %+v; want available, via %q", o, bc)
+		}
+		e.clock.Advance(25 * time.Hour)
+		o := option()
+		if o.Available || o.Reason != "send.reply_window_closed" || o.ReasonArgs["Hours"] != 24 {
+			t.Errorf("after 25 hours: %+v; want unavailable with the closed window and its hours", o)
+		}
+	})
+}

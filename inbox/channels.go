@@ -3,6 +3,7 @@ package inbox
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -32,6 +33,12 @@ type ChannelOption struct {
 	// new WhatsApp conversation, the note channel.wa_check_number.
 	Available bool
 	Reason    string
+	// ReasonArgs fill Reason's placeholders (when the reply window of a chat through the
+	// salon's own account closed, for one).
+	ReasonArgs map[string]any
+	// Via is the business connection an existing chat came through (see Chat.Via), so
+	// the option can say "через @lotos_salon" rather than only the bot's title.
+	Via ConnectionID
 	// LastActivity is the last activity of the chat's current dialog; zero for a new one.
 	LastActivity time.Time
 }
@@ -57,7 +64,7 @@ func (s *Service) Channels(client ClientID) ([]ChannelOption, error) {
 		if err != nil {
 			return err
 		}
-		out, err = channels(tx, chats, c.MainPhone())
+		out, err = channels(tx, chats, c.MainPhone(), s.Now())
 		return err
 	})
 	return out, err
@@ -91,13 +98,13 @@ func (s *Service) LeadChannels(id LeadID) ([]ChannelOption, error) {
 			}
 			chats = append(chats, c)
 		}
-		out, err = channels(tx, chats, phone)
+		out, err = channels(tx, chats, phone, s.Now())
 		return err
 	})
 	return out, err
 }
 
-func channels(tx ReadTx, chats []Chat, phone string) ([]ChannelOption, error) {
+func channels(tx ReadTx, chats []Chat, phone string, now time.Time) ([]ChannelOption, error) {
 	accounts, err := tx.Accounts()
 	if err != nil {
 		return nil, err
@@ -109,7 +116,7 @@ func channels(tx ReadTx, chats []Chat, phone string) ([]ChannelOption, error) {
 	out := make([]ChannelOption, 0, len(chats)+len(accounts))
 	has := map[Network]bool{}
 	for _, c := range chats {
-		o, err := chatOption(tx, c, byID[c.Account])
+		o, err := chatOption(tx, c, byID[c.Account], now)
 		if err != nil {
 			return nil, err
 		}
@@ -126,9 +133,11 @@ func channels(tx ReadTx, chats []Chat, phone string) ([]ChannelOption, error) {
 }
 
 // chatOption describes writing to an existing chat: possible unless its account is
-// switched off or its settings are broken.
-func chatOption(tx ReadTx, c Chat, a Account) (ChannelOption, error) {
-	o := ChannelOption{Chat: c.ID, Account: c.Account, AccountTitle: a.Title, Network: c.Network, Available: true, LastActivity: c.Created}
+// switched off or its settings are broken, or — for a chat through the salon's own
+// account — the network would refuse a reply now (see CanReply).
+func chatOption(tx ReadTx, c Chat, a Account, now time.Time) (ChannelOption, error) {
+	o := ChannelOption{Chat: c.ID, Account: c.Account, AccountTitle: a.Title, Network: c.Network, Available: true,
+		LastActivity: c.Created, Via: c.Via}
 	if c.Dialog != 0 {
 		d, err := tx.Dialog(c.Dialog)
 		if err != nil {
@@ -141,6 +150,15 @@ func chatOption(tx ReadTx, c Chat, a Account) (ChannelOption, error) {
 		o.Available, o.Reason = false, "channel.account_disabled"
 	case a.Health.Broken():
 		o.Available, o.Reason = false, "channel.account_broken"
+	default:
+		err := canReply(tx, c, now)
+		var refusal *Error
+		switch {
+		case errors.As(err, &refusal):
+			o.Available, o.Reason, o.ReasonArgs = false, refusal.Key, refusal.Args
+		case err != nil:
+			return o, err
+		}
 	}
 	return o, nil
 }

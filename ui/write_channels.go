@@ -20,7 +20,7 @@ func (w *writeWindow) channelList() fyne.CanvasObject {
 		if !o.Available {
 			r := widget.NewRadioGroup([]string{name}, nil)
 			r.Disable()
-			why := wrappedLabel(w.u.tr.T(o.Reason))
+			why := wrappedLabel(w.u.tr.T(o.Reason, o.ReasonArgs))
 			why.Importance = widget.LowImportance
 			off.Add(container.NewVBox(r, why))
 			continue
@@ -47,6 +47,9 @@ func (w *writeWindow) optionName(o inbox.ChannelOption) string {
 	args := map[string]any{"Network": w.u.networkName(o.Network), "Account": o.AccountTitle}
 	switch {
 	case o.Chat != 0:
+		if c, ok := w.u.connectionOf(inbox.Chat{Account: o.Account, Via: o.Via}); ok {
+			args["Account"] = w.u.connectionName(c) // the salon's own account, as the client sees it
+		}
 		args["When"] = w.u.clientDateTime(o.LastActivity)
 		return w.u.tr.T("write.option.chat", args)
 	case o.Phone != "":

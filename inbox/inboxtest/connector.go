@@ -19,7 +19,7 @@ type Connector struct {
 	// SendContextFunc, when set, answers instead of SendFunc and sees Send's context (a
 	// test of what happens to a send in flight).
 	SendContextFunc func(context.Context, inbox.Outbound) (inbox.ExternalID, error)
-	Lim      inbox.Limits
+	Lim             inbox.Limits
 	// RunErr, when set, makes Run return it at once (settings unusable).
 	RunErr error
 }

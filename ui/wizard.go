@@ -76,7 +76,9 @@ func (w *wizard) render() {
 	w.title.TextStyle.Bold = true
 	w.title.SizeName = theme.SizeNameHeadingText
 	progress := widget.NewLabel(tr.T("wizard.progress", map[string]any{"Step": w.step + 1, "Of": stepCount}))
-	progress.Importance = widget.LowImportance
+	// Low importance draws in the disabled colour, unreadable on the dark theme: a
+	// smaller caption in the ordinary colour reads as secondary and still reads.
+	progress.SizeName = theme.SizeNameCaptionText
 	w.errs = wrappedLabel("")
 	w.errs.Importance = widget.DangerImportance
 	w.errs.Hide()

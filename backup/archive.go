@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"salonchat/atomicfile"
 	"salonchat/storage"
 )
 
@@ -70,7 +71,7 @@ func writeArchive(path string, src Source, created time.Time, dataDir string) er
 	if dataDir != "" {
 		m.Files = filesInside
 	}
-	return writeAtomic(path, func(f *os.File) error {
+	return atomicfile.Write(path, func(f *os.File) error {
 		zw := zip.NewWriter(f)
 		// The fastest level: the 1M-message reference store (577 MB) deflates to 100 MB in
 		// about 13 s here, against 75 MB in 36 s at the default level; this runs daily on
@@ -246,7 +247,7 @@ func extract(f *zip.File, dst string) error {
 		return err
 	}
 	defer r.Close()
-	return writeAtomic(dst, func(w *os.File) error {
+	return atomicfile.Write(dst, func(w *os.File) error {
 		_, err := io.Copy(w, r)
 		return err
 	})
@@ -267,28 +268,4 @@ func (a *archive) checkCRC() error {
 		}
 	}
 	return nil
-}
-
-// writeAtomic writes path through a temporary file in its folder (readable by this user
-// only: backups hold clients' personal data), synced before it is renamed into place.
-func writeAtomic(p string, fill func(*os.File) error) error {
-	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+"-*.partial")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // nothing left after a successful rename
-	err = fill(tmp)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), p)
 }

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"salonchat/atomicfile"
 )
 
 // mtimeSlack is how far two modification times may differ and still be the same file:
@@ -56,7 +58,7 @@ func copyFile(src, dst string, mod time.Time) error {
 		return err
 	}
 	defer in.Close()
-	err = writeAtomic(dst, func(f *os.File) error {
+	err = atomicfile.Write(dst, func(f *os.File) error {
 		_, err := io.Copy(f, in)
 		return err
 	})

@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"salonchat/atomicfile"
 )
 
 // settingsFile holds the backup settings in the data folder (see the package doc for
@@ -38,7 +40,7 @@ func SaveSettings(dataDir string, s Settings) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(filepath.Join(dataDir, settingsFile), func(f *os.File) error {
+	return atomicfile.Write(filepath.Join(dataDir, settingsFile), func(f *os.File) error {
 		_, err := f.Write(append(raw, '\n'))
 		return err
 	})

@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
 
+	"salonchat/atomicfile"
 	"salonchat/inbox"
 )
 
@@ -40,23 +40,11 @@ func (s *Store) WriteTo(w io.Writer) (n int64, err error) {
 // path is always complete. The read transaction lasts only as long as the plain copy;
 // compress or ship the file afterwards.
 func (s *Store) Backup(path string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".backup-*.partial")
+	err := atomicfile.Write(path, func(f *os.File) error {
+		_, err := s.WriteTo(f)
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // nothing left after a successful rename
-	if _, err := s.WriteTo(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("backup: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("backup: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	return nil

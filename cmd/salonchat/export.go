@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 
+	"salonchat/atomicfile"
 	"salonchat/export"
 	"salonchat/inbox"
 )
@@ -41,19 +42,5 @@ func runExport(e *env, args []string) int {
 // (an export holds clients' personal data), and renames it into place when write
 // succeeded.
 func writeFile(path string, write func(io.Writer) error) error {
-	tmp := path + ".partial"
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, path)
+	return atomicfile.Write(path, func(f *os.File) error { return write(f) })
 }

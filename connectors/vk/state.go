@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"sync"
 
+	"salonchat/atomicfile"
 	"salonchat/inbox"
 )
 
@@ -71,7 +72,7 @@ func (s *state) saveTs(ts string) error {
 		return nil
 	}
 	b, _ := json.Marshal(tsFile{Group: s.group, Ts: ts})
-	return writeAtomic(filepath.Join(s.dir, s.base+".ts"), b)
+	return atomicfile.WriteBytes(filepath.Join(s.dir, s.base+".ts"), b)
 }
 
 // randomSalt returns the account's salt for random ids, making one on first use. Without
@@ -91,7 +92,7 @@ func (s *state) randomSalt() (uint32, error) {
 		var buf [4]byte
 		rand.Read(buf[:])
 		buf[0] &= 0x7f
-		if err := writeAtomic(p, buf[:]); err != nil {
+		if err := atomicfile.WriteBytes(p, buf[:]); err != nil {
 			return 0, err
 		}
 		s.salt = binary.BigEndian.Uint32(buf[:])
@@ -100,27 +101,4 @@ func (s *state) randomSalt() (uint32, error) {
 	}
 	s.hasSalt = true
 	return s.salt, nil
-}
-
-// writeAtomic replaces a file's content in one step.
-func writeAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".state-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // nothing left to remove after the rename
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

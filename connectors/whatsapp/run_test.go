@@ -41,7 +41,7 @@ func TestRun_Receive(t *testing.T) {
 	if err != nil || string(b) != "\xff\xd8\xff fake jpeg" {
 		t.Errorf("downloaded file: %q, %v", b, err)
 	}
-	if left, _ := filepath.Glob(filepath.Join(e.dir, "files", "whatsapp-7", ".download-*")); len(left) > 0 {
+	if left, _ := filepath.Glob(filepath.Join(e.dir, "files", "whatsapp-7", ".*.partial")); len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
 	}
 }

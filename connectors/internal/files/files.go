@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"salonchat/atomicfile"
 	"salonchat/inbox"
 )
 
@@ -51,24 +52,7 @@ func Stat(dataDir, p string) (string, os.FileInfo, error) {
 // earlier copy. The folder is made readable by this user only: clients' files are
 // personal data. fill writes the content; when it or closing the file fails, nothing is
 // left on disk and the error is returned as it is.
-func Save(dst string, fill func(f *os.File) error) error {
-	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(dst), ".download-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename there is nothing left to remove
-	err = fill(tmp)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), dst)
-}
+func Save(dst string, fill func(f *os.File) error) error { return atomicfile.Write(dst, fill) }
 
 // Copy saves what r yields to dst as Save does and returns its size. limit > 0 refuses a
 // longer file with ErrTooBig, reading at most one byte past the limit.

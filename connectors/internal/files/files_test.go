@@ -92,7 +92,7 @@ func TestSave_Failure(t *testing.T) {
 
 func assertNoTemp(t *testing.T, dir string) {
 	t.Helper()
-	left, _ := filepath.Glob(filepath.Join(dir, ".download-*"))
+	left, _ := filepath.Glob(filepath.Join(dir, ".*.partial"))
 	if len(left) != 0 {
 		t.Errorf("temporary files left: %v", left)
 	}

@@ -26,12 +26,12 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	language := fyne.NewMenuItem(u.tr.T("menu.language"), nil)
 	language.ChildMenu = fyne.NewMenu("", langs...)
 	about := fyne.NewMenuItem(u.tr.T("menu.about"), func() {
-		dialog.ShowInformation(u.tr.T("menu.about"), u.tr.T("about.text", map[string]any{"Version": u.app.Metadata().Version, "Data": u.opts.DataDir}), u.win)
+		dialog.ShowInformation(u.tr.T("menu.about"), u.tr.T("about.text", map[string]any{"Version": u.opts.Version, "Data": u.opts.DataDir}), u.win)
 	})
 	return fyne.NewMainMenu(
 		fyne.NewMenu(u.tr.T("menu.main"), messenger, clients, leads, fyne.NewMenuItemSeparator(), switchOp),
 		fyne.NewMenu(u.tr.T("menu.settings"), accounts, templates, staff, language),
-		fyne.NewMenu(u.tr.T("menu.help"), about),
+		fyne.NewMenu(u.tr.T("menu.help"), u.helpItems(about)...),
 	)
 }
 

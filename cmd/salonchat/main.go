@@ -10,6 +10,7 @@
 //	salonchat accounts add whatsapp [--title NAME] [--phone +7…]
 //	salonchat accounts list | disable ID | enable ID
 //	salonchat serve [--data DIR]
+//	salonchat report [--data DIR] [--out FILE.zip]
 //	salonchat version
 //
 // --data may stand before or after the subcommand. This package only wires the parts
@@ -54,6 +55,7 @@ var commands = map[string]func(e *env, args []string) int{
 	"serve":      runServe,
 	"screenshot": runScreenshot,
 	"export":     runExport,
+	"report":     runReport,
 	"version":    runVersion,
 	"help":       runHelp,
 }

@@ -16,6 +16,7 @@ import (
 	"salonchat/connectors"
 	"salonchat/connectors/whatsapp"
 	"salonchat/i18n"
+	"salonchat/support"
 	"salonchat/ui"
 )
 
@@ -27,6 +28,7 @@ const postponeCheck = 30 * time.Second
 
 // runWindow opens the store and shows the messenger until the window is closed.
 func runWindow(e *env) int {
+	defer e.logToFile("window")()
 	store, err := openStore(e.cfg)
 	if err != nil {
 		code := e.fail("open store", err)
@@ -49,7 +51,9 @@ func runWindow(e *env) int {
 		return e.fail("load translations", err)
 	}
 	mgr := connectors.NewManager(svc, nets, e.log)
+	v, _ := readVersion()
 	w, err := ui.New(a, svc, tr, ui.Options{DataDir: e.cfg.DataDir, Translations: uiTranslator, Log: e.log, Networks: nets,
+		Version: v.String(), Report: support.Report{App: e.supportVersion(), DataDir: e.cfg.DataDir, Store: store},
 		WhatsAppLinking: whatsapp.NewLinking(whatsapp.Options{DataDir: e.cfg.DataDir, Log: e.log, FetchVersion: true}),
 		NumberChecker:   mgr.NumberChecker})
 	if err != nil {

@@ -30,6 +30,7 @@ import (
 )
 
 func main() {
+	attachConsole() // before os.Stdout is read: on Windows it may be reopened
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

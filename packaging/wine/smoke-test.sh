@@ -22,8 +22,10 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 out=$root/dist/package-test
 export WINEPREFIX=${WINEPREFIX:-$root/.wine-test/prefix}
 export WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-# Both builds print in English, so that their lines compare.
-export LANG=en_US.UTF-8 LC_ALL=
+# Wine converts arguments and names with the Unix locale's charset: it must be UTF-8
+# (C.UTF-8 is the one every Debian has; the program then speaks Russian, both builds
+# alike, so that their lines compare).
+export LANG=C.UTF-8 LC_ALL= LC_MESSAGES=
 # Wine names the Windows user after $USER: a Cyrillic name with a space, as a salon's
 # front-desk PC may have, so that %APPDATA% is C:\users\Мария Иванова\AppData\Roaming.
 export USER='Мария Иванова' LOGNAME='Мария Иванова'
@@ -68,7 +70,7 @@ demo='C:\salon демо'
 step "demo --data '$demo'"
 rm -rf "$(windir "$demo")" "$out/linux-demo"
 win "$out/demo-windows.txt" demo --data "$demo" || true
-"$linux" demo --data "$out/linux-demo" >"$out/demo-linux.txt"
+"$linux" demo --data "$out/linux-demo" >"$out/demo-linux.txt" 2>>"$out/linux-stderr.log"
 if [ -f "$(windir "$demo")/salonchat.db" ] && [ "$(tail -1 "$out/demo-windows.txt")" = "$(tail -1 "$out/demo-linux.txt")" ]; then
 	pass "demo: $(tail -1 "$out/demo-windows.txt") (the same as Linux), store in C:\\salon демо"
 else
@@ -77,7 +79,7 @@ fi
 
 step "export --data '$demo'"
 win "$out/export-windows.jsonl" export --data "$demo" || true
-"$linux" export --data "$out/linux-demo" >"$out/export-linux.jsonl"
+"$linux" export --data "$out/linux-demo" >"$out/export-linux.jsonl" 2>>"$out/linux-stderr.log"
 count() { grep -o '^{"type":"[a-z_]*"' "$1" | sort | uniq -c; }
 if [ -s "$out/export-windows.jsonl" ] && [ "$(count "$out/export-windows.jsonl")" = "$(count "$out/export-linux.jsonl")" ]; then
 	pass "export: $(wc -l <"$out/export-windows.jsonl") records, by type the same as Linux:" $(count "$out/export-windows.jsonl")
@@ -108,8 +110,8 @@ else
 fi
 code=0
 wine "$exe" export --data "$demo" >"$out/second.txt" 2>&1 || code=$?
-if [ "$code" = 1 ] && grep -q 'already open' "$out/second.txt"; then
-	pass "single instance: a second SalonChat on the folder exits 1 with the in-use message"
+if [ "$code" = 1 ] && grep -q 'уже открыт' "$out/second.txt"; then
+	pass "single instance: a second SalonChat on the folder exits 1: $(grep 'уже открыт' "$out/second.txt")"
 else
 	fail "single instance: the second SalonChat exited $code"
 fi
@@ -131,17 +133,23 @@ fi
 step "the window on a virtual display"
 if command -v xvfb-run >/dev/null && command -v import >/dev/null; then
 	shot=$root/dist/SalonChat-windows-wine.png
-	rm -f "$shot"
+	rm -f "$shot" "$log"
+	# Wine's desktop process must start on the virtual display, not linger from the
+	# display-less runs above.
+	wineserver -k || true
+	wineserver -w || true
 	xvfb-run -a -s "-screen 0 1366x768x24" bash -c '
-		wine "$0" --data "$1" >/dev/null 2>&1 &
-		for i in $(seq 60); do sleep 1; [ $i -ge 20 ] && break; done
+		wine "$0" --data "$1" >"$3" 2>&1 &
+		sleep 25
 		import -window root "$2"
-		wineserver -k' "$exe" "$demo" "$shot" || true
+		wineserver -k' "$exe" "$demo" "$shot" "$out/window.txt" || true
 	colours=$(identify -format %k "$shot" 2>/dev/null || echo 0)
-	if [ "$colours" -gt 100 ]; then
-		pass "window: screenshot $shot ($colours colours)"
+	# The window was still open when the picture was taken: its log says it started and
+	# did not exit (a start that fails shows an error window, which has colours too).
+	if [ "$colours" -gt 100 ] && grep -q 'msg=start command=window' "$log" && ! grep -q 'msg=exit command=window' "$log"; then
+		pass "window: open after 25 s; screenshot $shot ($colours colours)"
 	else
-		fail "window: screenshot $shot has $colours colours (nothing drawn?)"
+		fail "window: screenshot $shot ($colours colours); log: $(cat "$log" 2>/dev/null); output: $(head -3 "$out/window.txt")"
 	fi
 else
 	echo "SKIP  window: xvfb-run or import missing"

@@ -51,6 +51,18 @@ func TestHelpMenu_SaveReport(t *testing.T) {
 	}
 }
 
+// Справка → О программе shows the version the program was given (FyneApp.toml's).
+func TestHelpMenu_About(t *testing.T) {
+	f := newFixture(t)
+	f.ui.opts.Version = "0.1.0 (1, 3f2a9c1)"
+	menus := f.ui.mainMenu().Items
+	help := menus[len(menus)-1].Items
+	help[len(help)-1].Action()
+	if top := f.ui.win.Canvas().Overlays().Top(); top == nil || !acctShows(top, "SalonChat 0.1.0 (1, 3f2a9c1)") {
+		t.Errorf("О программе shows %q; want the version", overlayTexts(f.ui))
+	}
+}
+
 func reportWriter(t *testing.T, path string) fyne.URIWriteCloser {
 	t.Helper()
 	w, err := storage.Writer(storage.NewFileURI(path))

@@ -140,8 +140,11 @@ package-windows: deps-windows
 		tar --null -T - -cf - | tar -C $(WIN_SRC) -xf -
 	sed -e 's/@NAME@/$(APP_NAME)/' -e 's/@VERSION@/$(VERSION).$(BUILD_NO)/' \
 		packaging/windows/SalonChat.exe.manifest > $(WIN_SRC)/cmd/salonchat/salonchat.exe.manifest
+	@# The commit goes in as a source file of the copy: fyne package builds twice and
+	@# hands the -ldflags of GOFLAGS to the first build only.
+	printf 'package main\n\nfunc init() { commit = "%s" }\n' '$(COMMIT)' > $(WIN_SRC)/cmd/salonchat/commit_release.go
 	cd $(WIN_SRC)/cmd/salonchat && \
-		GOFLAGS="$$GOFLAGS -ldflags=-X=main.commit=$(COMMIT)" CC=$(MINGW_CC) GOOS=windows GOARCH=amd64 \
+		CC=$(MINGW_CC) GOOS=windows GOARCH=amd64 \
 		$(FYNE) package -os windows -release -name $(APP_NAME) -app-id $(APP_ID) \
 			-app-version $(VERSION) -app-build $(BUILD_NO) -icon $(CURDIR)/assets/icon.png
 	mv $(WIN_SRC)/cmd/salonchat/$(APP_NAME).exe $(WIN_EXE)

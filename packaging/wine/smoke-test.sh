@@ -37,6 +37,9 @@ fail() { echo "FAIL  $*"; failures=$((failures + 1)); }
 step() { echo "----  $* ($((SECONDS - start)) s)"; }
 
 rm -rf "$out" && mkdir -p "$out"
+# Wine starts programs in the Unix working folder: anything written relative to it
+# lands here, not in the source tree.
+cd "$out"
 
 step "Wine prefix $WINEPREFIX"
 if [ ! -f "$WINEPREFIX/system.reg" ] || [ ! -d "$WINEPREFIX/drive_c/users/$USER" ]; then

@@ -26,13 +26,13 @@ func attachConsole() {
 		return
 	}
 	if unset(os.Stdout) {
-		os.Stdout = openConsole("CONOUT$", os.O_WRONLY, os.Stdout)
+		os.Stdout = openConsole("CONOUT$", os.Stdout)
 	}
 	if unset(os.Stderr) {
-		os.Stderr = openConsole("CONOUT$", os.O_WRONLY, os.Stderr)
+		os.Stderr = openConsole("CONOUT$", os.Stderr)
 	}
 	if unset(os.Stdin) {
-		os.Stdin = openConsole("CONIN$", os.O_RDONLY, os.Stdin)
+		os.Stdin = openConsole("CONIN$", os.Stdin)
 	}
 }
 
@@ -46,8 +46,12 @@ func unset(f *os.File) bool {
 	return err != nil || t == windows.FILE_TYPE_UNKNOWN
 }
 
-func openConsole(name string, flag int, old *os.File) *os.File {
-	f, err := os.OpenFile(name, flag, 0)
+// openConsole opens the console's input or output. Read-write even for output: Go
+// writes Unicode to a console (WriteConsoleW) only when GetConsoleMode works on the
+// handle, which needs read access; a write-only handle gets UTF-8 bytes that the console
+// shows in its OEM code page ("╤ü" for "с").
+func openConsole(name string, old *os.File) *os.File {
+	f, err := os.OpenFile(name, os.O_RDWR, 0)
 	if err != nil {
 		return old
 	}

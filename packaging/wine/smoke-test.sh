@@ -69,6 +69,22 @@ else
 	fail "version: $(cat "$out/version.txt")"
 fi
 
+# Started from cmd.exe without a redirect, the GUI-subsystem exe attaches to cmd's
+# console; script(1) gives Wine's console a terminal to draw on.
+step "version from cmd.exe, printed on its console"
+if command -v script >/dev/null; then
+	cp "$exe" "$out/SalonChat.exe"
+	timeout 60 script -qc "wine cmd /c 'start /wait SalonChat.exe version'" /dev/null >"$out/console.txt" 2>&1 || true
+	if grep -q "SalonChat $version (сборка" "$out/console.txt"; then
+		pass "console: $(grep -o "SalonChat $version ([^)]*)" "$out/console.txt")"
+	else
+		fail "console: $(cat -v "$out/console.txt" | head -3)"
+	fi
+	rm -f "$out/SalonChat.exe"
+else
+	echo "SKIP  console: script(1) missing"
+fi
+
 demo='C:\salon демо'
 step "demo --data '$demo'"
 rm -rf "$(windir "$demo")" "$out/linux-demo"

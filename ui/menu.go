@@ -26,7 +26,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	language := fyne.NewMenuItem(u.tr.T("menu.language"), nil)
 	language.ChildMenu = fyne.NewMenu("", langs...)
 	about := fyne.NewMenuItem(u.tr.T("menu.about"), func() {
-		dialog.ShowInformation(u.tr.T("menu.about"), u.tr.T("about.text", map[string]any{"Version": u.app.Metadata().Version, "Data": u.opts.DataDir}), u.win)
+		dialog.ShowInformation(u.tr.T("menu.about"), u.tr.T("about.text", map[string]any{"Version": u.opts.Version, "Data": u.opts.DataDir}), u.win)
 	})
 	general := fyne.NewMenuItem(u.tr.T("menu.general"), u.showSettings)
 	settings := fyne.NewMenu(u.tr.T("menu.settings"), general, accounts, templates, staff, language)
@@ -39,7 +39,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	return fyne.NewMainMenu(
 		fyne.NewMenu(u.tr.T("menu.main"), main...),
 		settings,
-		fyne.NewMenu(u.tr.T("menu.help"), about),
+		fyne.NewMenu(u.tr.T("menu.help"), u.helpItems(about)...),
 	)
 }
 

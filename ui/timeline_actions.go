@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -95,14 +94,15 @@ func (d *dialogView) showImage(name, path string) {
 	w.Show()
 }
 
-// openFile opens a file in the program the computer uses for it.
+// openFile opens a file in the program the computer uses for it, off the UI goroutine
+// (see openPath). The path is not logged: file names come from clients.
 func (d *dialogView) openFile(path string) {
-	u, err := url.Parse(storage.NewFileURI(path).String())
-	if err != nil {
-		d.u.showError(err)
-		return
-	}
-	d.openParsedURL(u)
+	app, log := d.u.app, d.u.log
+	go func() {
+		if err := openPath(app, path); err != nil {
+			log.Error("open file", "err", err)
+		}
+	}()
 }
 
 // openURL opens a web address from a message; anything but http(s) is ignored, since
@@ -120,7 +120,8 @@ func (d *dialogView) openParsedURL(u *url.URL) {
 	app := d.u.app
 	go func() {
 		if err := app.OpenURL(u); err != nil {
-			d.u.log.Error("open", "url", u.Redacted(), "err", err)
+			// Only the host: the rest of a link from a message is the client's text.
+			d.u.log.Error("open link", "host", u.Host, "err", err)
 		}
 	}()
 }

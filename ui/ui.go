@@ -6,7 +6,9 @@
 package ui
 
 import (
+	"io"
 	"log/slog"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -53,6 +55,20 @@ type Options struct {
 	// Backups makes and keeps the data folder's backups (Настройки → Резервные копии);
 	// nil: no backups section.
 	Backups *backup.Scheduler
+	// Version is the program's version as Справка → О программе shows it.
+	Version string
+	// Report writes the support report for Справка → Сохранить отчёт; nil: no such
+	// menu item.
+	Report Reporter
+}
+
+// Reporter writes the support report (support.Report).
+type Reporter interface {
+	// FileName is the name to offer for a report made on day.
+	FileName(day time.Time) string
+	// Write writes the report, a zip, to w. It blocks for as long as counting the
+	// store's records takes (seconds on a large store): call it off the UI goroutine.
+	Write(w io.Writer) error
 }
 
 // UI is the messenger window and the state its parts share.

@@ -15,6 +15,7 @@ import (
 	"salonchat/demo"
 	"salonchat/inbox"
 	"salonchat/storage"
+	"salonchat/support"
 	"salonchat/ui"
 )
 
@@ -109,8 +110,13 @@ func (d *desk) start(cfg Config, store *storage.Store, isDemo bool) (*session, e
 	if err != nil {
 		return nil, err
 	}
+	v, err := readVersion()
+	if err != nil {
+		return nil, err
+	}
 	opts := ui.Options{DataDir: cfg.DataDir, Demo: isDemo, Translations: uiTranslator, Log: log, Networks: nets,
-		Tray: d.tray, Quit: d.app.Quit, Autostart: d.auto, SwitchDemo: d.switchTo}
+		Tray: d.tray, Quit: d.app.Quit, Autostart: d.auto, SwitchDemo: d.switchTo, Version: v.String(),
+		Report: support.Report{App: d.e.supportVersion(), DataDir: cfg.DataDir, Store: store}}
 	s := &session{store: store, done: make(chan struct{}), log: log}
 	var backups *backup.Scheduler
 	if !isDemo {

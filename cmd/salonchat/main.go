@@ -15,6 +15,7 @@
 //	salonchat serve [--data DIR]
 //	salonchat backup [--data DIR] [--out FILE]
 //	salonchat restore [--data DIR] --from FILE
+//	salonchat report [--data DIR] [--out FILE.zip]
 //	salonchat version
 //
 // chats prints one chat a line, tab-separated, for scripts; send queues a message through
@@ -36,6 +37,7 @@ import (
 )
 
 func main() {
+	attachConsole() // before os.Stdout is read: on Windows it may be reopened
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -65,6 +67,7 @@ var commands = map[string]func(e *env, args []string) int{
 	"export":     runExport,
 	"chats":      runChats,
 	"send":       runSend,
+	"report":     runReport,
 	"version":    runVersion,
 	"help":       runHelp,
 }

@@ -179,8 +179,12 @@ func TestRun_DataFlagBeforeAndAfter(t *testing.T) {
 }
 
 func TestRun_Usage(t *testing.T) {
-	if code, out, _ := runCmd(t, "version"); code != 0 || !strings.Contains(out, version) {
-		t.Errorf("version: exit %d, %q", code, out)
+	app, err := assets.ReadApp()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, out, _ := runCmd(t, "version"); code != 0 || !strings.Contains(out, app.Version+" ") {
+		t.Errorf("version: exit %d, %q; want FyneApp.toml's %s", code, out, app.Version)
 	}
 	if code, _, _ := runCmd(t, "frobnicate"); code != exitUsage {
 		t.Errorf("unknown command: exit %d; want %d", code, exitUsage)

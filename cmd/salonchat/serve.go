@@ -15,6 +15,7 @@ func runServe(e *env, args []string) int {
 	if code, ok := e.parse(fs, args, false); !ok {
 		return code
 	}
+	defer e.logToFile("serve")()
 	store, err := openStore(e.cfg)
 	if err != nil {
 		return e.fail("open store", err)

@@ -34,6 +34,7 @@ func runWindow(e *env) int {
 		e.log.Info("SalonChat already runs on this folder: its window was brought forward", "data", dir)
 		return exitOK
 	}
+	defer e.logToFile("window")() // after the check: the running copy owns the log file
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	// Fyne's own widgets (the date chooser) read its lang package; our files also carry

@@ -134,6 +134,5 @@ func (e *env) parse(fs *flag.FlagSet, args []string, rest bool) (code int, ok bo
 
 func runHelp(e *env, _ []string) int {
 	fmt.Fprintln(e.stderr, e.tr.T("cli.usage", map[string]any{"Dir": DefaultConfig().DataDir}))
-	fmt.Fprintln(e.stderr, e.tr.T("backup.usage"))
 	return exitOK
 }

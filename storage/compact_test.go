@@ -6,12 +6,15 @@ import (
 	"path/filepath"
 	"testing"
 
+	bolt "go.etcd.io/bbolt"
+
 	"salonchat/inbox"
 )
 
 // TestCompact_DropsFreePagesKeepsData builds a store whose bulk transactions leave free
 // pages behind, compacts it, and checks that the free pages are gone, the file shrank,
-// every record and sequence is kept, and the store takes writes on the same path.
+// every record and sequence is kept, pages have room where keys arrive between others,
+// and the store takes writes on the same path.
 func TestCompact_DropsFreePagesKeepsData(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "salonchat.db")
 	s, err := Open(path)
@@ -60,6 +63,22 @@ func TestCompact_DropsFreePagesKeepsData(t *testing.T) {
 		t.Errorf("the copy is left beside the store: %v", err)
 	}
 	if err := s.Check(); err != nil {
+		t.Fatal(err)
+	}
+	// Pages that take keys between others keep room for them; append-only ones are full.
+	err = s.db.View(func(btx *bolt.Tx) error {
+		for _, want := range []struct {
+			b        bucket
+			min, max float64
+		}{{bMsgs, 0.8, 0.92}, {bExt, 0.8, 0.92}, {bMsgChat, 0.97, 1}} {
+			st := btx.Bucket(bucketNames[want.b]).Stats()
+			if fill := float64(st.LeafInuse) / float64(st.LeafAlloc); fill < want.min || fill > want.max {
+				t.Errorf("%s pages %.0f %% full after Compact; want %.0f–%.0f %%", want.b, 100*fill, 100*want.min, 100*want.max)
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	m := inbox.Message{Chat: last.Chat, Direction: inbox.DirInbound, Text: "ещё", ExternalID: "after"}

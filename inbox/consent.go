@@ -57,7 +57,7 @@ func consentDialog(tx Tx, c *Chat, allowed bool, at time.Time) (*Dialog, error) 
 			return &d, nil
 		}
 	}
-	d, err := newDialog(tx, c, at)
+	d, err := newDialog(tx, c, at, false)
 	if err != nil || allowed {
 		return d, err
 	}

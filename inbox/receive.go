@@ -83,7 +83,7 @@ func receive(tx Tx, in Inbound, res *ReceiveResult, ev *events) error {
 	if in.EditOf != "" {
 		return receiveEdit(tx, c, in, res, ev)
 	}
-	d, err := liveDialog(tx, &c, in.At)
+	d, err := liveDialog(tx, &c, in.At, !in.FromAccount)
 	if err != nil {
 		return err
 	}
@@ -211,8 +211,9 @@ func linkByPhone(tx Tx, c *Chat) (bool, error) {
 }
 
 // liveDialog returns the chat's open or postponed dialog, opening a new one when the chat
-// has none or its last dialog was closed (the closed one stays as it was).
-func liveDialog(tx Tx, c *Chat, at time.Time) (*Dialog, error) {
+// has none or its last dialog was closed (the closed one stays as it was); awaiting says
+// whether the message that needs it is the client's (see newDialog).
+func liveDialog(tx Tx, c *Chat, at time.Time, awaiting bool) (*Dialog, error) {
 	if c.Dialog != 0 {
 		d, err := tx.Dialog(c.Dialog)
 		if err != nil {
@@ -222,5 +223,5 @@ func liveDialog(tx Tx, c *Chat, at time.Time) (*Dialog, error) {
 			return &d, nil
 		}
 	}
-	return newDialog(tx, c, at)
+	return newDialog(tx, c, at, awaiting)
 }

@@ -59,7 +59,7 @@ func (s *Service) send(tx Tx, op OperatorID, out Outgoing, ev *events) (Message,
 	if err := canReply(tx, c, now); err != nil {
 		return Message{}, err
 	}
-	d, err := liveDialog(tx, &c, now)
+	d, err := liveDialog(tx, &c, now, false)
 	if err != nil {
 		return Message{}, err
 	}

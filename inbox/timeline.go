@@ -83,9 +83,15 @@ func operatorName(tx ReadTx, id OperatorID) (string, error) {
 	return op.Name, nil
 }
 
-// newDialog opens a fresh dialog in a chat and makes it the chat's current one.
-func newDialog(tx Tx, c *Chat, at time.Time) (*Dialog, error) {
+// newDialog opens a fresh dialog in a chat and makes it the chat's current one. A
+// dialog opened by a client's message opens awaiting a reply, in the tab that message
+// leaves it in: put in another tab first, the store would list it and count it there and
+// move it again in the same transaction, writing two list pages more.
+func newDialog(tx Tx, c *Chat, at time.Time, awaiting bool) (*Dialog, error) {
 	d := &Dialog{Chat: c.ID, Status: DialogOpen, Opened: at, LastActivity: at}
+	if awaiting {
+		d.Awaiting, d.WaitingSince = true, at
+	}
 	if err := tx.PutDialog(d); err != nil {
 		return nil, err
 	}

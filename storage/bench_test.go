@@ -28,6 +28,19 @@ func measureCPU(b *testing.B) func() {
 	}
 }
 
+// measureWrites starts counting the pages bbolt writes (meta and freelist included) and
+// the nodes it splits; the returned func reports both per operation.
+func measureWrites(b *testing.B, s *storage.Store) func() {
+	w0, s0 := s.TxWrites()
+	return func() {
+		if b.N > 0 {
+			w, sp := s.TxWrites()
+			b.ReportMetric(float64(w-w0)/float64(b.N), "pages/op")
+			b.ReportMetric(float64(sp-s0)/float64(b.N), "splits/op")
+		}
+	}
+}
+
 func openBench(b *testing.B, path string) *storage.Store {
 	b.Helper()
 	s, err := storage.Open(path)
@@ -210,6 +223,7 @@ func BenchmarkReceiveDurable(b *testing.B) {
 	i := 0
 	start := time.Now()
 	defer measureCPU(b)()
+	defer measureWrites(b, s)()
 	for b.Loop() {
 		i++
 		chat := inbox.ChatID(1 + (i*7919)%f.Chats)
@@ -241,6 +255,7 @@ func benchReceiveBatch(b *testing.B, opts ...storage.Option) {
 	b.ResetTimer()
 	start := time.Now()
 	defer measureCPU(b)()
+	defer measureWrites(b, s)()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			i := n.Add(1)
@@ -291,6 +306,7 @@ func BenchmarkServiceReceive(b *testing.B) {
 	b.Run("1-producer", func(b *testing.B) {
 		start := time.Now()
 		defer measureCPU(b)()
+		defer measureWrites(b, s)()
 		for b.Loop() {
 			recv(b)
 		}
@@ -300,6 +316,7 @@ func BenchmarkServiceReceive(b *testing.B) {
 		b.SetParallelism(max(1, 64/runtime.GOMAXPROCS(0)))
 		start := time.Now()
 		defer measureCPU(b)()
+		defer measureWrites(b, s)()
 		b.RunParallel(func(pb *testing.PB) {
 			for pb.Next() {
 				recv(b)

@@ -6,12 +6,15 @@ import (
 	"path/filepath"
 	"testing"
 
+	bolt "go.etcd.io/bbolt"
+
 	"salonchat/inbox"
 )
 
 // TestCompact_DropsFreePagesKeepsData builds a store whose bulk transactions leave free
-// pages behind, compacts it, and checks that the free pages are gone, the file shrank,
-// every record and sequence is kept, and the store takes writes on the same path.
+// pages behind, compacts it, and checks that the free pages are gone, the data shrank,
+// every record and sequence is kept, pages have room where keys arrive between others,
+// and the store takes writes on the same path.
 func TestCompact_DropsFreePagesKeepsData(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "salonchat.db")
 	s, err := Open(path)
@@ -39,7 +42,9 @@ func TestCompact_DropsFreePagesKeepsData(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	before, _ := os.Stat(path)
+	// The file grows in steps of bbolt's AllocSize (16 MiB, sparse), so what shrinks is
+	// the size its pages reach (Tx.Size).
+	before := dataSize(t, s)
 	st := s.db.Stats()
 	free := st.FreePageN + st.PendingPageN
 	if free < 20 {
@@ -48,18 +53,34 @@ func TestCompact_DropsFreePagesKeepsData(t *testing.T) {
 	if err := s.Compact(); err != nil {
 		t.Fatal(err)
 	}
-	after, _ := os.Stat(path)
+	after := dataSize(t, s)
 	// The copy's own commits free a page or two (old roots and freelists).
 	if st := s.db.Stats(); st.FreePageN+st.PendingPageN > 4 {
 		t.Errorf("%d free pages after Compact (%d before); want at most 4", st.FreePageN+st.PendingPageN, free)
 	}
-	if after.Size() >= before.Size() {
-		t.Errorf("file %d bytes after Compact, %d before; want smaller", after.Size(), before.Size())
+	if after >= before {
+		t.Errorf("pages reach %d bytes after Compact, %d before; want fewer", after, before)
 	}
 	if _, err := os.Stat(path + ".compact"); !os.IsNotExist(err) {
 		t.Errorf("the copy is left beside the store: %v", err)
 	}
 	if err := s.Check(); err != nil {
+		t.Fatal(err)
+	}
+	// Pages that take keys between others keep room for them; append-only ones are full.
+	err = s.db.View(func(btx *bolt.Tx) error {
+		for _, want := range []struct {
+			b        bucket
+			min, max float64
+		}{{bMsgs, 0.8, 0.92}, {bExt, 0.8, 0.92}, {bMsgChat, 0.97, 1}} {
+			st := btx.Bucket(bucketNames[want.b]).Stats()
+			if fill := float64(st.LeafInuse) / float64(st.LeafAlloc); fill < want.min || fill > want.max {
+				t.Errorf("%s pages %.0f %% full after Compact; want %.0f–%.0f %%", want.b, 100*fill, 100*want.min, 100*want.max)
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	m := inbox.Message{Chat: last.Chat, Direction: inbox.DirInbound, Text: "ещё", ExternalID: "after"}
@@ -90,4 +111,13 @@ func TestCompact_DropsFreePagesKeepsData(t *testing.T) {
 	if s, err = Open(path); err != nil {
 		t.Fatalf("reopen after Compact: %v", err)
 	}
+}
+
+// dataSize is how far into the file the store's pages reach.
+func dataSize(t *testing.T, s *Store) (n int64) {
+	t.Helper()
+	if err := s.db.View(func(btx *bolt.Tx) error { n = btx.Size(); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -1,0 +1,72 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"salonchat/backup"
+)
+
+// restoreButton is a kept copy's «Восстановить…»; nil when the caller cannot restore
+// in the window (Options.Restore nil).
+func (w *backupsWindow) restoreButton(b backup.Info) *widget.Button {
+	if w.u.opts.Restore == nil {
+		return nil
+	}
+	return widget.NewButton(w.u.tr.T("restore.button"), func() { w.confirmRestore(b) })
+}
+
+// confirmRestore says in plain words what restoring b does before it does it: the
+// data becomes the copy's, the current data is kept aside, messages that came after
+// the copy stay only in the kept file, and SalonChat reopens by itself.
+func (w *backupsWindow) confirmRestore(b backup.Info) {
+	tr := w.u.tr
+	text := tr.T("restore.confirm", map[string]any{"Time": w.u.clientDateTime(b.Created)})
+	d := dialog.NewConfirm(tr.T("restore.confirm_title"), text, func(ok bool) {
+		if ok {
+			w.dlg.Hide()
+			w.u.restore(b.Path)
+		}
+	}, w.u.win)
+	d.SetConfirmText(tr.T("restore.confirm_yes"))
+	d.SetDismissText(tr.T("restore.confirm_no"))
+	d.Resize(fyne.NewSize(620, 300))
+	d.Show()
+}
+
+// restore asks the caller to restore the backup at path, saying so while it works;
+// this window is replaced by a new one over the restored data (or, when the copy
+// cannot be restored, over the data as it was), which tells how it went.
+func (u *UI) restore(path string) {
+	wait := dialog.NewCustomWithoutButtons(u.tr.T("restore.working"), container.NewVBox(widget.NewProgressBarInfinite()), u.win)
+	wait.Resize(fyne.NewSize(420, 120))
+	wait.Show()
+	u.opts.Restore(path, func(err error) {
+		wait.Hide()
+		u.showError(err)
+	})
+}
+
+// Restored tells the administrator, in the window that replaced the one where a
+// restore was asked for, how it went: with err nil the data is now the copy's (res
+// says where the replaced data was kept); otherwise the translated reason the copy
+// was not restored, the data being as it was.
+func (u *UI) Restored(res backup.RestoreResult, err error) {
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	tr := u.tr
+	text := tr.T("restore.done", map[string]any{"Time": u.clientDateTime(res.Manifest.Created)})
+	if res.Kept != "" {
+		text += "\n\n" + tr.T("restore.kept", map[string]any{"File": res.Kept})
+	}
+	if len(res.KeptFiles) > 0 {
+		text += "\n\n" + tr.N("restore.kept_files", len(res.KeptFiles))
+	}
+	d := dialog.NewCustom(tr.T("restore.done_title"), tr.T("leads.close"), wrappedLabel(text), u.win)
+	d.Resize(fyne.NewSize(620, 280))
+	d.Show()
+}

@@ -52,13 +52,21 @@ func (u *UI) restore(path string) {
 // Restored tells the administrator, in the window that replaced the one where a
 // restore was asked for, how it went: with err nil the data is now the copy's (res
 // says where the replaced data was kept); otherwise the translated reason the copy
-// was not restored, the data being as it was.
+// was not restored, and that the data is as it was — or, when the database was
+// replaced and only adding the message files failed, where the old one was kept.
 func (u *UI) Restored(res backup.RestoreResult, err error) {
+	tr := u.tr
 	if err != nil {
-		u.showError(err)
+		u.log.Error("restore", "err", err)
+		text := tr.Err(err) + "\n\n"
+		if res.Kept == "" {
+			text += tr.T("restore.unchanged")
+		} else { // the database was replaced, then adding the message files failed
+			text += tr.T("restore.kept", map[string]any{"File": res.Kept})
+		}
+		dialog.ShowError(errorText{text}, u.win)
 		return
 	}
-	tr := u.tr
 	text := tr.T("restore.done", map[string]any{"Time": u.clientDateTime(res.Manifest.Created)})
 	if res.Kept != "" {
 		text += "\n\n" + tr.T("restore.kept", map[string]any{"File": res.Kept})

@@ -94,7 +94,7 @@ func TestRestored_SaysWhatHappened(t *testing.T) {
 	g := newFixture(t)
 	g.ui.Restored(backup.RestoreResult{}, &inbox.Error{Code: inbox.CodeInvalid, Key: "backup.not_backup",
 		Args: map[string]any{"File": "копия.zip"}, Err: errors.New("zip: not a valid zip file")})
-	if text := overlayText(g.ui); !strings.Contains(text, "копия.zip") || strings.Contains(text, "Данные восстановлены") {
+	if text := overlayText(g.ui); !strings.Contains(text, "копия.zip") || !strings.Contains(text, "Ваши данные не изменились") || strings.Contains(text, "Данные восстановлены") {
 		t.Errorf("after a failed restore the window says:\n%s", text)
 	}
 }

@@ -138,7 +138,7 @@ func TestDesk_RestoreDamagedCopyChangesNothing(t *testing.T) {
 	if kept, _ := filepath.Glob(filepath.Join(d.e.cfg.DataDir, storeFile+".before-restore-*")); len(kept) != 0 {
 		t.Errorf("a failed restore moved the database aside: %q", kept)
 	}
-	if text := windowTexts(d.cur.ui.Window()); !strings.Contains(text, filepath.Base(info.Path)) {
+	if text := windowTexts(d.cur.ui.Window()); !strings.Contains(text, filepath.Base(info.Path)) || !strings.Contains(text, "Ваши данные не изменились") {
 		t.Errorf("the new window says:\n%s\nwant the error naming the damaged copy", text)
 	}
 	d.close()

@@ -64,7 +64,11 @@ func (u *UI) openBackups() *backupsWindow {
 	if u.opts.Restore != nil {
 		how = tr.T("restore.how")
 	}
-	restore := container.NewVBox(backupsHeading(tr.T("backups.restore_title")), wrappedLabel(how), w.notice)
+	restore := container.NewVBox(backupsHeading(tr.T("backups.restore_title")), wrappedLabel(how))
+	if file := w.fileButton(); file != nil {
+		restore.Add(container.NewHBox(file))
+	}
+	restore.Add(w.notice)
 	// One scroll for all: with a dozen copies the list needs more than what is left.
 	content := container.NewVScroll(container.NewVBox(top, w.list, restore))
 	w.dlg = dialog.NewCustom(tr.T("backups.title"), tr.T("leads.close"), content, u.win)

@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"salonchat/backup"
@@ -15,25 +18,71 @@ func (w *backupsWindow) restoreButton(b backup.Info) *widget.Button {
 	if w.u.opts.Restore == nil {
 		return nil
 	}
-	return widget.NewButton(w.u.tr.T("restore.button"), func() { w.confirmRestore(b) })
+	return widget.NewButton(w.u.tr.T("restore.button"), func() { w.confirmRestore(b.Path, b.Created) })
 }
 
-// confirmRestore says in plain words what restoring b does before it does it: the
-// data becomes the copy's, the current data is kept aside, messages that came after
-// the copy stay only in the kept file, and SalonChat reopens by itself.
-func (w *backupsWindow) confirmRestore(b backup.Info) {
+// confirmRestore says in plain words what restoring the copy at path, made at created,
+// does before it does it: the data becomes the copy's, the current data is kept aside,
+// messages that came after the copy stay only in the kept file, and SalonChat reopens
+// by itself.
+func (w *backupsWindow) confirmRestore(path string, created time.Time) {
 	tr := w.u.tr
-	text := tr.T("restore.confirm", map[string]any{"Time": w.u.clientDateTime(b.Created)})
+	text := tr.T("restore.confirm", map[string]any{"Time": w.u.clientDateTime(created)})
 	d := dialog.NewConfirm(tr.T("restore.confirm_title"), text, func(ok bool) {
 		if ok {
 			w.dlg.Hide()
-			w.u.restore(b.Path)
+			w.u.restore(path)
 		}
 	}, w.u.win)
 	d.SetConfirmText(tr.T("restore.confirm_yes"))
 	d.SetDismissText(tr.T("restore.confirm_no"))
 	d.Resize(fyne.NewSize(620, 300))
 	d.Show()
+}
+
+// fileButton is «Восстановить из файла…», for a copy brought on a USB stick or kept in
+// the extra folder; nil without Options.Restore.
+func (w *backupsWindow) fileButton() *widget.Button {
+	if w.u.opts.Restore == nil {
+		return nil
+	}
+	return widget.NewButton(w.u.tr.T("restore.from_file"), w.chooseFile)
+}
+
+func (w *backupsWindow) chooseFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			w.u.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		w.restoreFile(path)
+	}, w.u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".zip"}))
+	d.SetTitleText(w.u.tr.T("restore.file_dialog"))
+	d.SetConfirmText(w.u.tr.T("restore.file_pick"))
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// restoreFile reads which day the chosen file is a copy of (off the UI goroutine: a
+// USB stick may be slow) and asks to restore it; a file that is no copy is refused
+// here, before anything is stopped.
+func (w *backupsWindow) restoreFile(path string) {
+	w.u.background(func() func() {
+		m, err := backup.Inspect(path)
+		return func() {
+			if err != nil {
+				w.u.showError(err)
+				return
+			}
+			w.confirmRestore(path, m.Created)
+		}
+	})
 }
 
 // restore asks the caller to restore the backup at path, saying so while it works;

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -68,9 +70,12 @@ func TestBackupsWindow_NoRestoreButtonWithoutCallback(t *testing.T) {
 	_, err := sc.BackupNow()
 	must(t, err)
 	w := f.ui.openBackups()
-	for _, s := range acctTexts(w.list) {
-		if s == "Восстановить…" {
-			t.Fatal("«Восстановить…» offered without a way to restore")
+	if w == nil {
+		t.Fatal("no backups window")
+	}
+	for _, s := range overlayTexts(f.ui) {
+		if s == "Восстановить…" || s == "Восстановить из файла…" {
+			t.Fatalf("%q offered without a way to restore", s)
 		}
 	}
 	if text := overlayText(f.ui); !strings.Contains(text, "откройте командную строку") {
@@ -96,5 +101,39 @@ func TestRestored_SaysWhatHappened(t *testing.T) {
 		Args: map[string]any{"File": "копия.zip"}, Err: errors.New("zip: not a valid zip file")})
 	if text := overlayText(g.ui); !strings.Contains(text, "копия.zip") || !strings.Contains(text, "Ваши данные не изменились") || strings.Contains(text, "Данные восстановлены") {
 		t.Errorf("after a failed restore the window says:\n%s", text)
+	}
+}
+
+// TestBackupsWindow_RestoreFromFile: a copy chosen as a file (a USB stick) is confirmed
+// with its own date; a file that is no copy is refused before anything is stopped.
+func TestBackupsWindow_RestoreFromFile(t *testing.T) {
+	f := newFixture(t)
+	sc := withBackups(t, f)
+	calls := withRestore(f)
+	b, err := sc.BackupNow()
+	must(t, err)
+	usb := filepath.Join(t.TempDir(), "копия с флешки.zip")
+	data, err := os.ReadFile(b.Path)
+	must(t, err)
+	must(t, os.WriteFile(usb, data, 0o600))
+	w := f.ui.openBackups()
+	acctButton(t, f.ui.win.Canvas().Overlays().Top(), "Восстановить из файла…") // offered
+
+	junk := filepath.Join(t.TempDir(), "фото.zip")
+	must(t, os.WriteFile(junk, []byte("not a zip"), 0o600))
+	w.restoreFile(junk)
+	if text := overlayText(f.ui); !strings.Contains(text, "не резервная копия SalonChat") || strings.Contains(text, "Восстановить данные из копии?") {
+		t.Errorf("a file that is no copy:\n%s", text)
+	}
+	test.Tap(acctButton(t, f.ui.win.Canvas().Overlays().Top(), "OK"))
+
+	w.restoreFile(usb)
+	text := strings.Join(overlayTexts(f.ui), "\n")
+	if !strings.Contains(text, "будут заменены копией от "+f.ui.clientDateTime(b.Created)) {
+		t.Fatalf("the confirmation for a chosen file:\n%s", text)
+	}
+	test.Tap(acctButton(t, f.ui.win.Canvas().Overlays().Top(), "Восстановить"))
+	if len(*calls) != 1 || (*calls)[0].path != usb {
+		t.Errorf("restore calls %v; want one with %q", *calls, usb)
 	}
 }

@@ -15,8 +15,9 @@ import (
 )
 
 // backupsWindow is Настройки → Резервные копии: when the last copy was made, the kept
-// copies, "Сделать копию сейчас", the extra folder with its warning, and how to restore
-// (with SalonChat closed, by a command this window copies for the administrator).
+// copies, "Сделать копию сейчас", the extra folder with its warning, and how to restore:
+// «Восстановить…» at a copy (see restore.go), or, for a copy to be restored on another
+// computer, with SalonChat closed, by a command this window copies.
 type backupsWindow struct {
 	u        *UI
 	sched    *backup.Scheduler
@@ -59,7 +60,15 @@ func (u *UI) openBackups() *backupsWindow {
 		backupsHeading(tr.T("backups.extra_title")), w.extra, w.warning,
 		container.NewHBox(widget.NewButton(tr.T("backups.extra_choose"), w.chooseExtra), w.clear),
 		backupsHeading(tr.T("backups.kept_title")))
-	restore := container.NewVBox(backupsHeading(tr.T("backups.restore_title")), wrappedLabel(tr.T("backups.restore_how")), w.notice)
+	how := tr.T("backups.restore_how")
+	if u.opts.Restore != nil {
+		how = tr.T("restore.how")
+	}
+	restore := container.NewVBox(backupsHeading(tr.T("backups.restore_title")), wrappedLabel(how))
+	if file := w.fileButton(); file != nil {
+		restore.Add(container.NewHBox(file))
+	}
+	restore.Add(w.notice)
 	// One scroll for all: with a dozen copies the list needs more than what is left.
 	content := container.NewVScroll(container.NewVBox(top, w.list, restore))
 	w.dlg = dialog.NewCustom(tr.T("backups.title"), tr.T("leads.close"), content, u.win)
@@ -138,7 +147,8 @@ func (w *backupsWindow) refreshExtra(st backup.Status) {
 	showOrHide(w.warning, warning)
 }
 
-// refreshList lists the kept copies, newest first, each with its restore command.
+// refreshList lists the kept copies, newest first, each with «Восстановить…» and its
+// restore command.
 func (w *backupsWindow) refreshList() {
 	tr := w.u.tr
 	w.list.RemoveAll()
@@ -152,8 +162,12 @@ func (w *backupsWindow) refreshList() {
 	}
 	for _, b := range bs {
 		text := tr.T("backups.row", map[string]any{"Time": w.u.clientDateTime(b.Created), "Size": w.u.dialog.fileSize(b.Size)})
-		copyCmd := widget.NewButton(tr.T("backups.copy_command"), func() { w.copyCommand(b) })
-		w.list.Add(container.NewBorder(nil, nil, nil, copyCmd, widget.NewLabel(text)))
+		buttons := container.NewHBox()
+		if restore := w.restoreButton(b); restore != nil {
+			buttons.Add(restore)
+		}
+		buttons.Add(widget.NewButton(tr.T("backups.copy_command"), func() { w.copyCommand(b) }))
+		w.list.Add(container.NewBorder(nil, nil, nil, buttons, widget.NewLabel(text)))
 	}
 }
 

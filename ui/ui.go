@@ -52,6 +52,15 @@ type Options struct {
 	// WhatsAppLinking links a WhatsApp number by QR or phone code in "Внешние системы";
 	// without it (QR nil) a WhatsApp account gets the ordinary settings form.
 	WhatsAppLinking whatsapp.Linking
+	// Restore replaces the data folder's data with the backup at path, keeping the
+	// replaced data (see backup.Restore); nil: the backups window offers only the
+	// command line. Called on the UI goroutine, it returns at once; the store must be
+	// closed first, so the work goes on elsewhere while this window waits. When the
+	// folder is open again, a new window replaces this one and tells how it went
+	// (UI.Restored), and done is called on the UI goroutine with nil; with an error
+	// when nothing could be done or the data could not be opened again, and this
+	// window stays to show it.
+	Restore func(path string, done func(error))
 	// Backups makes and keeps the data folder's backups (Настройки → Резервные копии);
 	// nil: no backups section.
 	Backups *backup.Scheduler

@@ -52,6 +52,7 @@ type session struct {
 	// data is made up and can be made again).
 	waitBackups func()
 	log         *slog.Logger
+	stopOnce    sync.Once // a restore stops the session early; quitting then must not stop it twice
 }
 
 // open opens a data folder with its window, not yet shown.
@@ -122,6 +123,7 @@ func (d *desk) start(cfg Config, store *storage.Store, isDemo bool) (*session, e
 	if !isDemo {
 		backups = backup.New(store, backup.Options{DataDir: cfg.DataDir, Log: log.With("part", "backup")})
 		opts.Backups = backups
+		opts.Restore = d.restore
 		s.mgr = connectors.NewManager(svc, nets, log)
 		opts.WhatsAppLinking = whatsapp.NewLinking(whatsapp.Options{DataDir: cfg.DataDir, Log: log, FetchVersion: true})
 		opts.NumberChecker = s.mgr.NumberChecker
@@ -179,21 +181,31 @@ func (d *desk) swap(store *storage.Store, isDemo bool) error {
 		store.Close()
 		return nil
 	}
-	next, err := d.start(d.config(isDemo), store, isDemo)
-	if err != nil {
-		store.Close()
+	old := d.cur
+	if err := d.replace(old, store, isDemo); err != nil {
 		return err
 	}
-	old := d.cur
-	d.cur = next
-	old.ui.Close() // no more events applied to the old window
-	next.ui.Continue()
-	old.ui.CloseWindows()
 	d.closing.Add(1)
 	go func() {
 		defer d.closing.Done()
 		old.stop()
 	}()
+	return nil
+}
+
+// replace starts a session over store and shows its window in the place of old's, on
+// the UI goroutine. The new window is shown before the old one closes, so the program
+// never has no window (Fyne would quit); old's work is left for the caller to stop.
+func (d *desk) replace(old *session, store *storage.Store, isDemo bool) error {
+	next, err := d.start(d.config(isDemo), store, isDemo)
+	if err != nil {
+		store.Close()
+		return err
+	}
+	d.cur = next
+	old.ui.Close() // no more events applied to the old window
+	next.ui.Continue()
+	old.ui.CloseWindows()
 	return nil
 }
 
@@ -208,8 +220,10 @@ func (d *desk) close() {
 }
 
 // stop ends a session's background work and closes its store. The window's live
-// updates must have been stopped (UI.Close) first.
-func (s *session) stop() {
+// updates must have been stopped (UI.Close) first. A second call waits for the first.
+func (s *session) stop() { s.stopOnce.Do(s.stopNow) }
+
+func (s *session) stopNow() {
 	s.cancel()
 	if s.mgr != nil {
 		s.mgr.Close()

@@ -108,6 +108,8 @@ type Tx interface {
 	PutOperator(*Operator) error
 	PutAccount(*Account) error
 	PutChat(*Chat) error
+	// PutDialog stores a dialog; a new one becomes its chat's current dialog
+	// (Chat.Dialog) at once, without a PutChat.
 	PutDialog(*Dialog) error
 	// AppendMessage stores a new message (m.ID must be zero) and, when m.ExternalID is
 	// set, indexes it for MessageByExternal. An outbound message gets its first Delivery

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -12,16 +13,25 @@ func (t *tx) Chat(id inbox.ChatID) (inbox.Chat, error) {
 	return t.chat(uint64(id))
 }
 
+// chat reads a chat with its current dialog (currentDialog).
 func (t *tx) chat(id uint64) (inbox.Chat, error) {
+	c, _, err := t.chatRecord(id)
+	c.Dialog = inbox.DialogID(t.currentDialog(id, uint64(c.Dialog)))
+	return c, err
+}
+
+// chatRecord reads a chat as stored, with its raw value: its Dialog is the one schema 3
+// recorded, or 0.
+func (t *tx) chatRecord(id uint64) (inbox.Chat, []byte, error) {
 	v := t.get(bChats, u64key(id))
 	if v == nil {
-		return inbox.Chat{}, notFound("chat", id)
+		return inbox.Chat{}, nil, notFound("chat", id)
 	}
 	c, err := decodeChat(id, dec{b: v})
 	if err != nil {
-		return c, fmt.Errorf("chat %d: %w", id, err)
+		return c, nil, fmt.Errorf("chat %d: %w", id, err)
 	}
-	return c, nil
+	return c, v, nil
 }
 
 func (t *tx) ChatByPeer(account inbox.AccountID, peer inbox.PeerID) (inbox.Chat, bool, error) {
@@ -66,6 +76,7 @@ func (t *tx) WalkChats(fn func(inbox.Chat) error) error {
 		if err != nil {
 			return fmt.Errorf("chat %d: %w", keyU64(k), err)
 		}
+		ch.Dialog = inbox.DialogID(t.currentDialog(uint64(ch.ID), uint64(ch.Dialog)))
 		if err := fn(ch); err != nil {
 			return err
 		}
@@ -74,14 +85,25 @@ func (t *tx) WalkChats(fn func(inbox.Chat) error) error {
 }
 
 // PutChat stores a chat and moves its peer, phone, name and client index entries from
-// the old record's to the new one's.
+// the old record's to the new one's. The record keeps a current dialog of schema 3 only
+// (a later one is its range's, see currentDialog): a chat whose only change is a new
+// dialog is not written at all.
 func (t *tx) PutChat(c *inbox.Chat) error {
 	chats := t.bucket(bChats)
 	var old *inbox.Chat
+	var oldValue []byte
+	stored := *c
 	if c.ID != 0 {
-		if prev, err := t.chat(uint64(c.ID)); err == nil {
+		if prev, v, err := t.chatRecord(uint64(c.ID)); err == nil {
+			oldValue = v
+			if !t.legacyDialog(uint64(c.Dialog)) {
+				stored.Dialog = prev.Dialog
+			}
+			prev.Dialog = inbox.DialogID(t.currentDialog(uint64(prev.ID), uint64(prev.Dialog)))
 			old = &prev
 		}
+	} else if !t.legacyDialog(uint64(c.Dialog)) {
+		stored.Dialog = 0
 	}
 	id, err := t.nextID(chats, uint64(c.ID))
 	if err != nil {
@@ -90,8 +112,12 @@ func (t *tx) PutChat(c *inbox.Chat) error {
 	if v := t.get(bPeers, strKey(uint64(c.Account), string(c.Peer))); v != nil && keyU64(v) != id {
 		return fmt.Errorf("put chat %d: peer %q of account %d is chat %d", id, c.Peer, c.Account, keyU64(v))
 	}
-	c.ID = inbox.ChatID(id)
-	if err := chats.Put(u64key(id), encodeChat(c)); err != nil {
+	c.ID, stored.ID = inbox.ChatID(id), inbox.ChatID(id)
+	value := encodeChat(&stored)
+	if oldValue != nil && bytes.Equal(oldValue, value) {
+		return nil
+	}
+	if err := chats.Put(u64key(id), value); err != nil {
 		return fmt.Errorf("put chat %d: %w", id, err)
 	}
 	if err := t.reindexChat(old, c); err != nil {

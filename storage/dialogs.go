@@ -2,7 +2,6 @@ package storage
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"time"
 
@@ -16,7 +15,7 @@ func (t *tx) Dialog(id inbox.DialogID) (inbox.Dialog, error) {
 }
 
 func (t *tx) dialog(id uint64) (inbox.Dialog, error) {
-	v := t.get(bDialogs, u64key(id))
+	v := t.dialogValue(id)
 	if v == nil {
 		return inbox.Dialog{}, notFound("dialog", id)
 	}
@@ -27,12 +26,32 @@ func (t *tx) dialog(id uint64) (inbox.Dialog, error) {
 	return g, nil
 }
 
+// dialogValue is the stored record of a dialog: in its chat's range, or in dialogs for
+// one opened before schema 4.
+func (t *tx) dialogValue(id uint64) []byte {
+	if t.legacyDialog(id) {
+		return t.get(bDialogs, u64key(id))
+	}
+	return t.get(bMsgs, dialogRangeKey(chatOfID(id), id))
+}
+
+// DialogsOfChat lists a chat's dialogs oldest first: those of schema 3 through
+// chatdialogs, then those in the chat's range.
 func (t *tx) DialogsOfChat(id inbox.ChatID) ([]inbox.Dialog, error) {
-	var out []inbox.Dialog
+	var ids []uint64
 	prefix := u64key(uint64(id))
 	c := t.bucket(bChatDialogs).Cursor()
 	for k, _ := c.Seek(prefix); hasPrefix(k, prefix); k, _ = c.Next() {
-		g, err := t.dialog(second(k))
+		ids = append(ids, second(k))
+	}
+	prefix = rangeKey(uint64(id), rangeDialog, nil)
+	c = t.bucket(bMsgs).Cursor()
+	for k, _ := c.Seek(prefix); hasPrefix(k, prefix); k, _ = c.Next() {
+		ids = append(ids, keyU64(k[len(prefix):]))
+	}
+	out := make([]inbox.Dialog, 0, len(ids))
+	for _, d := range ids {
+		g, err := t.dialog(d)
 		if err != nil {
 			return nil, err
 		}
@@ -51,12 +70,23 @@ func (t *tx) PutDialog(g *inbox.Dialog) error {
 			old = &prev
 		}
 	}
-	id, err := t.nextID(dialogs, uint64(g.ID))
+	var id uint64
+	var err error
+	if g.ID != 0 && t.legacyDialog(uint64(g.ID)) {
+		id, err = t.nextID(dialogs, uint64(g.ID))
+	} else {
+		id, err = t.nextScoped(dialogs, uint64(g.ID), uint64(g.Chat))
+	}
 	if err != nil {
 		return fmt.Errorf("put dialog: %w", err)
 	}
 	g.ID = inbox.DialogID(id)
-	if err := dialogs.Put(u64key(id), encodeDialog(g)); err != nil {
+	if t.legacyDialog(id) {
+		err = dialogs.Put(u64key(id), encodeDialog(g))
+	} else {
+		err = t.bucket(bMsgs).Put(dialogRangeKey(uint64(g.Chat), id), encodeDialog(g))
+	}
+	if err != nil {
 		return fmt.Errorf("put dialog %d: %w", id, err)
 	}
 	if err := t.reindexDialog(old, g); err != nil {
@@ -89,7 +119,9 @@ func (t *tx) reindexDialog(old, g *inbox.Dialog) error {
 			return err
 		}
 	}
-	if old == nil || old.Chat != g.Chat {
+	if t.legacyDialog(uint64(g.ID)) && (old == nil || old.Chat != g.Chat) {
+		// A dialog of schema 4 is listed by its chat's range (and cannot change chats:
+		// its id names the chat).
 		cd := t.bucket(bChatDialogs)
 		if old != nil {
 			if err := cd.Delete(pair(uint64(old.Chat), uint64(g.ID))); err != nil {
@@ -148,10 +180,8 @@ func (t *tx) rows(ids []uint64) ([]inbox.DialogRow, error) {
 		return nil, nil
 	}
 	vals := make([]kv, 2*len(ids))
-	var key [8]byte
 	for i, id := range ids {
-		binary.BigEndian.PutUint64(key[:], id)
-		v := t.get(bDialogs, key[:])
+		v := t.dialogValue(id)
 		if len(v) < 8 {
 			return nil, notFound("dialog", id)
 		}
@@ -169,6 +199,7 @@ func (t *tx) rows(ids []uint64) ([]inbox.DialogRow, error) {
 			r.Dialog, err = decodeDialog(id, d)
 		} else {
 			r.Chat, err = decodeChat(uint64(r.Dialog.Chat), d)
+			r.Chat.Dialog = inbox.DialogID(t.currentDialog(uint64(r.Chat.ID), uint64(r.Chat.Dialog)))
 		}
 		if err != nil {
 			return fmt.Errorf("row of dialog %d: %w", id, err)

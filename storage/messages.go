@@ -12,8 +12,8 @@ import (
 // errImmutable is returned when a write would change a stored message.
 var errImmutable = errors.New("messages are append-only")
 
-// AppendMessage stores a new message under chat‖id, with id the next value of one global
-// sequence, so that a chat's keys walk in the order messages were stored.
+// AppendMessage stores a new message under chat‖id, with id chat-scoped (chatrange.go)
+// from the sequence of msgs, so that a chat's keys walk in the order messages were stored.
 func (t *tx) AppendMessage(m *inbox.Message) error {
 	if m.ID != 0 {
 		return fmt.Errorf("append message %d: id already set: %w", m.ID, errImmutable)
@@ -22,8 +22,7 @@ func (t *tx) AppendMessage(m *inbox.Message) error {
 	if t.get(bChats, u64key(chat)) == nil {
 		return fmt.Errorf("append message: %w", notFound("chat", chat))
 	}
-	msgs := t.bucket(bMsgs)
-	id, err := msgs.NextSequence()
+	id, err := t.nextScoped(t.bucket(bMsgs), 0, chat)
 	if err != nil {
 		return fmt.Errorf("append message: %w", err)
 	}
@@ -48,27 +47,34 @@ func (t *tx) putMessage(key []byte, m *inbox.Message) error {
 	if err := t.bucket(bMsgs).Put(key, encodeMessage(m)); err != nil {
 		return err
 	}
-	if err := t.bucket(bMsgChat).Put(u64key(id), u64key(chat)); err != nil {
-		return err
-	}
 	if m.Delivery != nil {
 		return t.putDelivery(key, nil, m.Delivery)
 	}
 	return nil
 }
 
-// putExt maps a network id within a chat to a message. A network id already taken is an
-// error: the Service checks MessageByExternal first, so a clash means two messages claim
-// one id.
+// putExt maps a network id within a chat to a message, in the chat's range. A network id
+// already taken is an error: the Service checks MessageByExternal first, so a clash means
+// two messages claim one id.
 func (t *tx) putExt(chat uint64, ext inbox.ExternalID, id uint64) error {
-	k := strKey(chat, string(ext))
-	if v := t.get(bExt, k); v != nil {
-		if keyU64(v) == id {
+	if v, ok := t.external(chat, ext); ok {
+		if v == id {
 			return nil
 		}
-		return fmt.Errorf("external id %q of chat %d is message %d", ext, chat, keyU64(v))
+		return fmt.Errorf("external id %q of chat %d is message %d", ext, chat, v)
 	}
-	return t.bucket(bExt).Put(k, u64key(id))
+	return t.bucket(bMsgs).Put(extRangeKey(chat, string(ext)), u64key(id))
+}
+
+// external looks a network id up in the chat's range, then where schema 3 kept it.
+func (t *tx) external(chat uint64, ext inbox.ExternalID) (uint64, bool) {
+	if v := t.get(bMsgs, extRangeKey(chat, string(ext))); len(v) == 8 {
+		return keyU64(v), true
+	}
+	if v := t.get(bExt, strKey(chat, string(ext))); len(v) == 8 {
+		return keyU64(v), true
+	}
+	return 0, false
 }
 
 // putDelivery writes a delivery record and keeps the queued index in step with it.
@@ -88,9 +94,9 @@ func (t *tx) putDelivery(key []byte, old, d *inbox.Delivery) error {
 	if d.ExternalID != "" {
 		// Echoes, receipts and replies name an outbound message by the id the network
 		// gave it. An id already taken keeps its message: the delivery record has it anyway.
-		ext := t.bucket(bExt)
-		if k := strKey(keyU64(key), string(d.ExternalID)); ext.Get(k) == nil {
-			if err := ext.Put(k, id); err != nil {
+		chat := keyU64(key)
+		if _, taken := t.external(chat, d.ExternalID); !taken {
+			if err := t.bucket(bMsgs).Put(extRangeKey(chat, string(d.ExternalID)), id); err != nil {
 				return err
 			}
 		}
@@ -98,13 +104,21 @@ func (t *tx) putDelivery(key []byte, old, d *inbox.Delivery) error {
 	return t.bucket(bDelivery).Put(key, encodeDelivery(d))
 }
 
-// msgKey finds the chat‖id key of a message.
+// msgKey finds the chat‖id key of a stored message: from the id itself, or through
+// msgchat for a message stored before schema 4.
 func (t *tx) msgKey(id uint64) ([]byte, error) {
-	v := t.get(bMsgChat, u64key(id))
-	if v == nil {
+	if t.legacyMessage(id) {
+		v := t.get(bMsgChat, u64key(id))
+		if v == nil {
+			return nil, notFound("message", id)
+		}
+		return pair(keyU64(v), id), nil
+	}
+	key := pair(chatOfID(id), id)
+	if t.get(bMsgs, key) == nil {
 		return nil, notFound("message", id)
 	}
-	return pair(keyU64(v), id), nil
+	return key, nil
 }
 
 func (t *tx) SetDelivery(id inbox.MessageID, d inbox.Delivery) error {
@@ -149,11 +163,8 @@ func (t *tx) AddRevision(id inbox.MessageID, rev inbox.Revision) error {
 }
 
 func (t *tx) MessageByExternal(chat inbox.ChatID, ext inbox.ExternalID) (inbox.MessageID, bool, error) {
-	v := t.get(bExt, strKey(uint64(chat), string(ext)))
-	if v == nil {
-		return 0, false, nil
-	}
-	return inbox.MessageID(keyU64(v)), true, nil
+	id, ok := t.external(uint64(chat), ext)
+	return inbox.MessageID(id), ok, nil
 }
 
 func (t *tx) Queued() ([]inbox.MessageID, error) {

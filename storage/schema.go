@@ -11,7 +11,7 @@ import (
 )
 
 // schemaVersion is the layout this code reads and writes.
-const schemaVersion = 3
+const schemaVersion = 4
 
 // migrations brings a file from version v-1 to v. A new layout adds an entry here and
 // bumps schemaVersion; each step runs in the same transaction as the version write, so a
@@ -24,10 +24,14 @@ const schemaVersion = 3
 //	3  Telegram Business: the connections, deleted and lastin buckets, empty at first;
 //	   chat values gained Via and message values Elsewhere at their end, which values
 //	   written before decode as empty and false (records.go), so nothing is rewritten
+//	4  chat-scoped ids and the chat's range (chatrange.go): new messages, their network
+//	   ids and new dialogs go into the chat's range of msgs; what is there stays where it
+//	   is, found by ids below the bounds this step records
 var migrations = map[uint64]func(*bolt.Tx) error{
 	1: createBuckets,
 	2: indexClientsAndLeads,
 	3: createBuckets,
+	4: recordLegacyBounds,
 }
 
 func createBuckets(tx *bolt.Tx) error {

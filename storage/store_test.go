@@ -45,8 +45,8 @@ func TestStore_ReopenKeepsData(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v, err := s.SchemaVersion(); err != nil || v != 3 {
-		t.Errorf("SchemaVersion = %d, %v; want 3", v, err)
+	if v, err := s.SchemaVersion(); err != nil || v != 4 {
+		t.Errorf("SchemaVersion = %d, %v; want 4", v, err)
 	}
 	err = s.View(func(tx inbox.ReadTx) error {
 		got, ok, err := tx.ChatByPeer(1, "p")

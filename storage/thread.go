@@ -34,15 +34,10 @@ func (t *tx) Messages(chat inbox.ChatID, before inbox.MessageID, n int) ([]inbox
 	}
 	prefix := u64key(uint64(chat))
 	c := t.cursor(bMsgs) // the walk ends before decodePage, which reads other buckets
-	var k, v []byte
-	switch {
-	case before != 0:
-		k, v = cursorBefore(c, pair(uint64(chat), uint64(before)))
-	case chat == ^inbox.ChatID(0):
-		k, v = c.Last()
-	default:
-		k, v = cursorBefore(c, pair(uint64(chat)+1, 0))
+	if before == 0 {
+		before = ^inbox.MessageID(0) // below the chat-range keys after the messages
 	}
+	k, v := cursorBefore(c, pair(uint64(chat), uint64(before)))
 	// A page of up to 64 stays on the stack: these entries point into the mmap, and the
 	// GC would otherwise scan them.
 	var small [64]kv
@@ -153,7 +148,7 @@ func (t *tx) WalkMessages(chat inbox.ChatID, fn func(inbox.Message) error) error
 		page = page[:0]
 		return nil
 	}
-	for k, v := c.Seek(prefix); hasPrefix(k, prefix); k, v = c.Next() {
+	for k, v := c.Seek(prefix); hasPrefix(k, prefix) && isMessageKey(k); k, v = c.Next() {
 		if page = append(page, kv{k, v}); len(page) == size {
 			if err := flush(); err != nil {
 				return err

@@ -19,6 +19,8 @@ type tx struct {
 	// Bucket.Get makes a cursor per lookup: both allocate. These are opened once.
 	buckets [nBuckets]*bolt.Bucket
 	getters [nBuckets]*bolt.Cursor
+	// The schema-4 id bounds (chatrange.go), read at first use.
+	msgBound, dialogBound uint64
 }
 
 func newTx(b *bolt.Tx) *tx { return &tx{b: b} }

@@ -29,8 +29,21 @@ func (t *memTx) PutAccount(a *inbox.Account) error {
 	a.Settings = maps.Clone(a.Settings)
 	return put(t, t.st.accounts, &a.ID, a)
 }
-func (t *memTx) PutChat(c *inbox.Chat) error         { return put(t, t.st.chats, &c.ID, c) }
-func (t *memTx) PutDialog(d *inbox.Dialog) error     { return put(t, t.st.dialogs, &d.ID, d) }
+func (t *memTx) PutChat(c *inbox.Chat) error { return put(t, t.st.chats, &c.ID, c) }
+
+// PutDialog makes a new dialog its chat's current one, as storage does by keeping a
+// chat's dialogs in its key range.
+func (t *memTx) PutDialog(d *inbox.Dialog) error {
+	isNew := d.ID == 0
+	if err := put(t, t.st.dialogs, &d.ID, d); err != nil || !isNew {
+		return err
+	}
+	if c, ok := t.st.chats[d.Chat]; ok {
+		c.Dialog = d.ID
+		t.st.chats[d.Chat] = c
+	}
+	return nil
+}
 func (t *memTx) PutVisit(v *inbox.Visit) error       { return put(t, t.st.visits, &v.ID, v) }
 func (t *memTx) PutTask(v *inbox.Task) error         { return put(t, t.st.tasks, &v.ID, v) }
 func (t *memTx) PutLead(v *inbox.Lead) error         { return put(t, t.st.leads, &v.ID, v) }

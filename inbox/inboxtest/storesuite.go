@@ -348,6 +348,7 @@ func testIDsAssigned(t *testing.T, s inbox.Store) {
 		}
 		return nil
 	})
+	chat.Dialog = dlg.ID // a new dialog is its chat's current one without a PutChat
 	for name, id := range map[string]uint64{"operator": uint64(op.ID), "account": uint64(acc.ID), "client": uint64(cl.ID),
 		"template": uint64(tp.ID), "chat": uint64(chat.ID), "dialog": uint64(dlg.ID), "message": uint64(msg.ID),
 		"visit": uint64(v.ID), "task": uint64(k.ID), "lead": uint64(l.ID)} {

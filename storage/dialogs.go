@@ -144,7 +144,7 @@ func (t *tx) PostponedDue(at time.Time) ([]inbox.DialogID, error) {
 }
 
 // Dialogs reads one page of a filter tab: it merges the act ranges of the tab's classes
-// (at most two) newest first, then reads each row's dialog and chat and decodes them all
+// (at most three per owner; every owner's for "Все") newest first, then reads each row's dialog and chat and decodes them all
 // from one copy (copyOut).
 func (t *tx) Dialogs(f inbox.Filter, after inbox.ListCursor, n int) ([]inbox.DialogRow, inbox.ListCursor, error) {
 	if n <= 0 || (f.Owner == inbox.OwnerMine && f.Me == 0) {
@@ -223,25 +223,32 @@ func (h *listHead) advance() {
 	}
 }
 
-// listHeads positions one cursor per class of the tab just after the list cursor.
+// listHeads positions one cursor per owner and class of the tab just after the list
+// cursor: one owner, or for "Все" every owner with dialogs in those classes.
 func (t *tx) listHeads(f inbox.Filter, after inbox.ListCursor) []*listHead {
-	owner := f.OwnerKey()
+	classes := f.Status.Classes()
+	owners := []uint64{f.OwnerKey()}
+	if owners[0] == inbox.AllOwners {
+		owners = t.ownersOf(classes)
+	}
 	act := t.bucket(bAct)
 	var heads []*listHead
-	for _, class := range f.Status.Classes() {
-		h := &listHead{c: act.Cursor(), prefix: actPrefix(owner, uint8(class))}
-		start := h.prefix
-		if after != (inbox.ListCursor{}) {
-			start = actKey(owner, uint8(class), after.At, uint64(after.Dialog))
+	for _, owner := range owners {
+		for _, class := range classes {
+			h := &listHead{c: act.Cursor(), prefix: actPrefix(owner, uint8(class))}
+			start := h.prefix
+			if after != (inbox.ListCursor{}) {
+				start = actKey(owner, uint8(class), after.At, uint64(after.Dialog))
+			}
+			h.key, _ = h.c.Seek(start)
+			if h.key != nil && len(start) > len(h.prefix) && bytes.Equal(h.key, start) {
+				h.key, _ = h.c.Next()
+			}
+			if !hasPrefix(h.key, h.prefix) {
+				h.key = nil
+			}
+			heads = append(heads, h)
 		}
-		h.key, _ = h.c.Seek(start)
-		if h.key != nil && len(start) > len(h.prefix) && bytes.Equal(h.key, start) {
-			h.key, _ = h.c.Next()
-		}
-		if !hasPrefix(h.key, h.prefix) {
-			h.key = nil
-		}
-		heads = append(heads, h)
 	}
 	return heads
 }

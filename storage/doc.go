@@ -25,8 +25,8 @@
 //	dialogs       dialogID                              bin Dialog (with preview and last message;
 //	                                                       dialogs of schema 3, later ones are
 //	                                                       in their chat's range of msgs)
-//	act           owner ‖ class ‖ ^at ‖ ^dialogID       —  (two per dialog: owner = assignee or
-//	                                                       0, and inbox.AllOwners)
+//	act           owner ‖ class ‖ ^at ‖ ^dialogID       —  (one per dialog: owner = assignee or
+//	                                                       0; "Все" merges every owner's)
 //	counters      owner ‖ class                         count (8 bytes; absent when zero)
 //	postponed     until ‖ dialogID                      —  (postponed dialogs only)
 //	msgs          chatID ‖ messageID                    bin Message (never rewritten)

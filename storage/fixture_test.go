@@ -24,9 +24,9 @@ import (
 // rebuild. Read benchmarks open the cached file; write benchmarks work on a copy.
 
 // fixtureVersion names the generator and layout the cached file was built with (2:
-// demo.Scale compacts after loading; 3: compaction leaves room in pages; 4: schema 4,
-// messages, network ids and dialogs in their chat's range).
-const fixtureVersion = 4
+// demo.Scale compacts after loading; 3: compaction leaves room in pages; 5: schema 4,
+// messages, network ids and dialogs in their chat's range, one act entry per dialog).
+const fixtureVersion = 5
 
 const benchSeed = 20260115
 

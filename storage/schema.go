@@ -26,12 +26,34 @@ const schemaVersion = 4
 //	   written before decode as empty and false (records.go), so nothing is rewritten
 //	4  chat-scoped ids and the chat's range (chatrange.go): new messages, their network
 //	   ids and new dialogs go into the chat's range of msgs; what is there stays where it
-//	   is, found by ids below the bounds this step records
+//	   is, found by ids below the bounds this step records. "Все" merges every owner's
+//	   act ranges instead of keeping its own: its entries and counters are deleted
 var migrations = map[uint64]func(*bolt.Tx) error{
 	1: createBuckets,
 	2: indexClientsAndLeads,
 	3: createBuckets,
-	4: recordLegacyBounds,
+	4: func(tx *bolt.Tx) error {
+		if err := recordLegacyBounds(tx); err != nil {
+			return err
+		}
+		return dropAllOwnersIndex(tx)
+	},
+}
+
+// dropAllOwnersIndex deletes the act entries and counters kept under inbox.AllOwners
+// until schema 4. AllOwners is the largest owner key, so they are the tail of each
+// bucket.
+func dropAllOwnersIndex(tx *bolt.Tx) error {
+	for _, b := range []bucket{bAct, bCounters} {
+		c := tx.Bucket(bucketNames[b]).Cursor()
+		prefix := u64key(inbox.AllOwners)
+		for k, _ := c.Seek(prefix); hasPrefix(k, prefix); k, _ = c.Seek(prefix) {
+			if err := c.Delete(); err != nil {
+				return fmt.Errorf("drop %s entries of every owner: %w", b, err)
+			}
+		}
+	}
+	return nil
 }
 
 func createBuckets(tx *bolt.Tx) error {

@@ -35,6 +35,31 @@ func (t *tx) dialogValue(id uint64) []byte {
 	return t.get(bMsgs, dialogRangeKey(chatOfID(id), id))
 }
 
+// dialogAndCurrent returns a dialog's record and its chat's current dialog when the
+// chat's range has one (0: the chat record's). A list row needs both; for a dialog in
+// the range the current one is found by stepping to the next key, not by a new search.
+func (t *tx) dialogAndCurrent(id uint64) ([]byte, uint64) {
+	if t.legacyDialog(id) {
+		v := t.get(bDialogs, u64key(id))
+		if len(v) < 8 {
+			return v, 0
+		}
+		return v, t.currentDialog(keyU64(v), 0)
+	}
+	chat := chatOfID(id)
+	key := dialogRangeKey(chat, id)
+	c := t.cursor(bMsgs)
+	k, v := c.Seek(key)
+	if !bytes.Equal(k, key) {
+		return nil, 0
+	}
+	cur, prefix := id, key[:17]
+	for k, _ = c.Next(); hasPrefix(k, prefix) && len(k) == 25; k, _ = c.Next() {
+		cur = keyU64(k[17:])
+	}
+	return v, cur
+}
+
 // DialogsOfChat lists a chat's dialogs oldest first: those of schema 3 through
 // chatdialogs, then those in the chat's range.
 func (t *tx) DialogsOfChat(id inbox.ChatID) ([]inbox.Dialog, error) {
@@ -180,8 +205,9 @@ func (t *tx) rows(ids []uint64) ([]inbox.DialogRow, error) {
 		return nil, nil
 	}
 	vals := make([]kv, 2*len(ids))
+	current := make([]uint64, len(ids))
 	for i, id := range ids {
-		v := t.dialogValue(id)
+		v, cur := t.dialogAndCurrent(id)
 		if len(v) < 8 {
 			return nil, notFound("dialog", id)
 		}
@@ -189,7 +215,7 @@ func (t *tx) rows(ids []uint64) ([]inbox.DialogRow, error) {
 		if c == nil {
 			return nil, fmt.Errorf("dialog %d: %w", id, notFound("chat", keyU64(v)))
 		}
-		vals[2*i].v, vals[2*i+1].v = v, c
+		vals[2*i].v, vals[2*i+1].v, current[i] = v, c, cur
 	}
 	rows := make([]inbox.DialogRow, len(ids))
 	err := decoders(vals, copyOut(vals), func(i int, d dec) error {
@@ -199,7 +225,9 @@ func (t *tx) rows(ids []uint64) ([]inbox.DialogRow, error) {
 			r.Dialog, err = decodeDialog(id, d)
 		} else {
 			r.Chat, err = decodeChat(uint64(r.Dialog.Chat), d)
-			r.Chat.Dialog = inbox.DialogID(t.currentDialog(uint64(r.Chat.ID), uint64(r.Chat.Dialog)))
+			if current[i/2] != 0 {
+				r.Chat.Dialog = inbox.DialogID(current[i/2])
+			}
 		}
 		if err != nil {
 			return fmt.Errorf("row of dialog %d: %w", id, err)

@@ -38,6 +38,9 @@ type desk struct {
 	closing sync.WaitGroup // sessions left behind by a switch, still closing
 	// switching is true while a switch opens its store (UI goroutine only).
 	switching bool
+	// beforeWidgets, when set, is waited for once before the first window's widgets are
+	// built (quickStart's fonts).
+	beforeWidgets func()
 }
 
 // session is one open data folder: its store, the Service's background work, the
@@ -127,6 +130,10 @@ func (d *desk) start(cfg Config, store *storage.Store, isDemo bool) (*session, e
 		s.mgr = connectors.NewManager(svc, nets, log)
 		opts.WhatsAppLinking = whatsapp.NewLinking(whatsapp.Options{DataDir: cfg.DataDir, Log: log, FetchVersion: true})
 		opts.NumberChecker = s.mgr.NumberChecker
+	}
+	if d.beforeWidgets != nil {
+		d.beforeWidgets()
+		d.beforeWidgets = nil
 	}
 	if s.ui, err = ui.New(d.app, svc, tr, opts); err != nil {
 		return nil, err

@@ -36,13 +36,14 @@ func runWindow(e *env) int {
 	}
 	defer e.logToFile("window")() // after the check: the running copy owns the log file
 	a := app.NewWithID(appID)
+	fontsReady := quickStart(a)
 	a.SetIcon(assets.Icon)
 	// Fyne's own widgets (the date chooser) read its lang package; our files also carry
 	// fixes to Fyne's Russian texts (its ru.json swaps Tuesday and Thursday).
 	if err := lang.AddTranslationsFS(assets.Translations, assets.TranslationsDir); err != nil {
 		e.log.Warn("fyne translations", "err", err)
 	}
-	d := &desk{e: e, app: a, tray: systemTray(a, e.log), auto: autostartEntry(e)}
+	d := &desk{e: e, app: a, tray: systemTray(a, e.log), auto: autostartEntry(e), beforeWidgets: fontsReady}
 	s, err := d.open(e.cfg.Demo)
 	if err != nil {
 		code := e.fail("open store", err)

@@ -32,8 +32,33 @@ func newDialogView(u *UI) *dialogView {
 	d.empty = container.NewCenter(hint)
 	d.body = container.NewBorder(d.header.view(), d.composer.view(), nil, nil, d.timeline.view())
 	d.body.Hide()
-	d.root = container.NewStack(d.empty, d.body)
+	d.root = container.New(shownStack{}, d.empty, d.body)
 	return d
+}
+
+// shownStack stacks its objects like container.NewStack but sizes only the visible ones:
+// laying out the hidden dialog body (its composer's wrapped placeholder, its header)
+// at every resize before a dialog is opened cost the window's first frame about 20 ms.
+// Whoever shows an object refreshes the container, which lays it out then.
+type shownStack struct{}
+
+func (shownStack) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var size fyne.Size
+	for _, o := range objs {
+		if o.Visible() {
+			size = size.Max(o.MinSize())
+		}
+	}
+	return size
+}
+
+func (shownStack) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		if o.Visible() {
+			o.Resize(size)
+			o.Move(fyne.NewPos(0, 0))
+		}
+	}
 }
 
 func (d *dialogView) view() fyne.CanvasObject { return d.root }
@@ -45,6 +70,7 @@ func (d *dialogView) show(row inbox.DialogRow) {
 	d.row = row
 	d.empty.Hide()
 	d.body.Show()
+	d.root.Refresh() // lays the body out (shownStack)
 	d.header.refresh()
 	d.composer.chatChanged(prev)
 	d.timeline.load(row.Chat.ID)

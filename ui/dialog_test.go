@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
@@ -22,6 +23,23 @@ func TestDialog_EmptyUntilOpened(t *testing.T) {
 	s.open(s.unanswer.Dialog)
 	if s.d.empty.Visible() || !s.d.body.Visible() {
 		t.Error("an open dialog should replace the hint")
+	}
+}
+
+// TestDialog_HiddenBodyLaidOutWhenOpened: the body is not sized while hidden (shownStack
+// spares the window's first frame its layout) and fills the centre once a dialog opens.
+func TestDialog_HiddenBodyLaidOutWhenOpened(t *testing.T) {
+	s := newDialogSalon(t)
+	s.d.root.Resize(fyne.NewSize(700, 600))
+	if got := s.d.body.Size(); !got.IsZero() {
+		t.Errorf("hidden body sized %v; want it left alone", got)
+	}
+	s.open(s.unanswer.Dialog)
+	if got := s.d.body.Size(); got != fyne.NewSize(700, 600) {
+		t.Errorf("body of an open dialog is %v; want the centre's 700x600", got)
+	}
+	if got := s.d.composer.view().Size(); got.Width != 700 || got.Height <= 0 {
+		t.Errorf("composer of an open dialog is %v; want the centre's width", got)
 	}
 }
 

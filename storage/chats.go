@@ -16,8 +16,11 @@ func (t *tx) Chat(id inbox.ChatID) (inbox.Chat, error) {
 // chat reads a chat with its current dialog (currentDialog).
 func (t *tx) chat(id uint64) (inbox.Chat, error) {
 	c, _, err := t.chatRecord(id)
+	if err != nil {
+		return c, err
+	}
 	c.Dialog = inbox.DialogID(t.currentDialog(id, uint64(c.Dialog)))
-	return c, err
+	return c, nil
 }
 
 // chatRecord reads a chat as stored, with its raw value: its Dialog is the one schema 3

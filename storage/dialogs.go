@@ -169,8 +169,8 @@ func (t *tx) PostponedDue(at time.Time) ([]inbox.DialogID, error) {
 }
 
 // Dialogs reads one page of a filter tab: it merges the act ranges of the tab's classes
-// (at most three per owner; every owner's for "Все") newest first, then reads each row's dialog and chat and decodes them all
-// from one copy (copyOut).
+// (at most two per owner; every owner's for "Все") newest first, then reads each row's
+// dialog and chat and decodes them all from one copy (copyOut).
 func (t *tx) Dialogs(f inbox.Filter, after inbox.ListCursor, n int) ([]inbox.DialogRow, inbox.ListCursor, error) {
 	if n <= 0 || (f.Owner == inbox.OwnerMine && f.Me == 0) {
 		return nil, inbox.ListCursor{}, nil

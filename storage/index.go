@@ -24,7 +24,7 @@ func counted(a, b *inbox.Dialog) bool {
 
 // indexDialog adds (delta 1) or removes (delta -1) a dialog's act entry under its
 // assignee (0 when none) and, with count, its counter. "Все" has no entries of its own
-// since schema 4: it merges every owner's ranges (allOwners), so a receive moves one
+// since schema 4: it merges every owner's ranges (ownersOf), so a receive moves one
 // entry, not two — each is a scattered page write.
 func (t *tx) indexDialog(g *inbox.Dialog, delta int64, count bool) error {
 	class, at, id, owner := uint8(g.Class()), nanos(g.LastActivity), uint64(g.ID), uint64(g.Assignee)

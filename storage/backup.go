@@ -20,7 +20,7 @@ var (
 	ErrNotStore = errors.New("not a SalonChat store")
 	// ErrNewerSchema: the store was written by a newer SalonChat than this one.
 	ErrNewerSchema = errors.New("store is from a newer SalonChat")
-	// ErrDamaged: bbolt's consistency check found broken pages.
+	// ErrDamaged: bbolt cannot read the file, or its consistency check found broken pages.
 	ErrDamaged = errors.New("store file is damaged")
 )
 

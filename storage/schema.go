@@ -84,7 +84,7 @@ func migrate(db *bolt.DB) error {
 	return db.Update(func(tx *bolt.Tx) error {
 		v := fileVersion(tx)
 		if v > schemaVersion {
-			return fmt.Errorf("schema version %d is newer than this SalonChat (%d)", v, schemaVersion)
+			return fmt.Errorf("%w: schema version %d, this SalonChat reads up to %d", ErrNewerSchema, v, schemaVersion)
 		}
 		for v < schemaVersion {
 			v++

@@ -1,8 +1,10 @@
 package storage
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -166,5 +168,45 @@ func TestOpen_MigratesManyClients(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestOpen_RefusesNewerAndUnreadableFiles: a file from a newer SalonChat is left as it is
+// with ErrNewerSchema, and a file bbolt cannot read (garbage, a truncated copy) with
+// ErrDamaged, so the window can say which one it is.
+func TestOpen_RefusesNewerAndUnreadableFiles(t *testing.T) {
+	dir := t.TempDir()
+	newer := filepath.Join(dir, "newer.db")
+	s, err := Open(newer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketNames[bMeta]).Put(kVersion, u64key(schemaVersion+1))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Open(newer); !errors.Is(err, ErrNewerSchema) {
+		t.Errorf("Open of a file at schema %d = %v; want ErrNewerSchema", schemaVersion+1, err)
+	}
+	db, err := bolt.Open(newer, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = db.View(func(tx *bolt.Tx) error {
+		if v := fileVersion(tx); v != schemaVersion+1 {
+			t.Errorf("the newer file's version became %d; want it untouched", v)
+		}
+		return nil
+	})
+	db.Close()
+
+	garbage := filepath.Join(dir, "garbage.db")
+	if err := os.WriteFile(garbage, bytes.Repeat([]byte("не база данных "), 1000), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(garbage); !errors.Is(err, ErrDamaged) {
+		t.Errorf("Open of a file that is not bbolt = %v; want ErrDamaged", err)
 	}
 }

@@ -74,7 +74,8 @@ const mmapReserveGiB = 8
 
 // Open opens or creates the store file at path and brings its schema up to date. When
 // another process holds the file, it fails after the timeout with an error wrapping
-// inbox.ErrInUse.
+// inbox.ErrInUse; a file bbolt cannot read wraps ErrDamaged, and one written by a newer
+// SalonChat ErrNewerSchema.
 func Open(path string, opts ...Option) (*Store, error) {
 	// The array freelist loads in a third of the time of the hashmap one (no maps to
 	// build), which matters for the first frame; its slower allocation does not show at
@@ -99,6 +100,9 @@ func openBolt(path string, cfg *config) (*bolt.DB, error) {
 	db, err := bolt.Open(path, 0o600, &cfg.bolt)
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("open %s: %w (%w)", path, inbox.ErrInUse, err)
+	}
+	if errors.Is(err, bolterrors.ErrInvalid) || errors.Is(err, bolterrors.ErrChecksum) || errors.Is(err, bolterrors.ErrVersionMismatch) {
+		return nil, fmt.Errorf("open %s: %w (%w)", path, ErrDamaged, err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)

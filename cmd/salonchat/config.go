@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"time"
@@ -48,5 +49,13 @@ func openStore(c Config) (*storage.Store, error) {
 		return nil, &inbox.Error{Code: inbox.CodeUnavailable, Key: "data.folder_create",
 			Args: map[string]any{"Dir": c.DataDir}, Err: err}
 	}
-	return storage.Open(c.StorePath(), storage.WithTimeout(c.LockWait))
+	s, err := storage.Open(c.StorePath(), storage.WithTimeout(c.LockWait))
+	switch {
+	case errors.Is(err, storage.ErrNewerSchema):
+		err = &inbox.Error{Code: inbox.CodeInvalid, Key: "data.newer", Args: map[string]any{"File": c.StorePath()}, Err: err}
+	case errors.Is(err, storage.ErrDamaged):
+		err = &inbox.Error{Code: inbox.CodeInvalid, Key: "data.damaged",
+			Args: map[string]any{"File": c.StorePath(), "Backups": filepath.Join(c.DataDir, "backups")}, Err: err}
+	}
+	return s, err
 }

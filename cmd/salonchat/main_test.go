@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"io"
 	"io/fs"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"salonchat/assets"
 	"salonchat/i18n"
@@ -259,5 +262,49 @@ func TestRun_FolderInUse(t *testing.T) {
 		if took > 2*time.Second {
 			t.Errorf("%s: refusing a folder in use took %v; want about a second", args[0], took)
 		}
+	}
+}
+
+// TestRun_UnreadableOrNewerStore: a data file from a newer SalonChat, or one that is not
+// a SalonChat file at all, is refused with words that say which and what to do, and is
+// left as it was.
+func TestRun_UnreadableOrNewerStore(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "salonchat.db")
+	garbage := bytes.Repeat([]byte("не база данных "), 1000)
+	if err := os.WriteFile(path, garbage, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCmd(t, "export", "--data", dir)
+	want := translated(t, "data.damaged", map[string]any{"File": path, "Backups": filepath.Join(dir, "backups")})
+	if code != exitError || !containsAny(errOut, want) {
+		t.Errorf("export of a damaged store: exit %d, stderr %q; want the damaged-file message", code, errOut)
+	}
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, garbage) {
+		t.Error("the damaged file was changed")
+	}
+
+	newer := t.TempDir()
+	s, err := storage.Open(filepath.Join(newer, "salonchat.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := s.SchemaVersion()
+	s.Close()
+	db, err := bolt.Open(filepath.Join(newer, "salonchat.db"), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("meta")).Put([]byte("version"), binary.BigEndian.AppendUint64(nil, v+1))
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = runCmd(t, "chats", "--data", newer)
+	want = translated(t, "data.newer", map[string]any{"File": filepath.Join(newer, "salonchat.db")})
+	if code != exitError || !containsAny(errOut, want) {
+		t.Errorf("chats on a newer store: exit %d, stderr %q; want the newer-version message", code, errOut)
 	}
 }

@@ -282,6 +282,10 @@ func (s *Scheduler) SetExtraDir(dir string) error {
 // List returns the kept local backups, newest first.
 func (s *Scheduler) List() ([]Info, error) { return list(s.dir, s.opts.Loc) }
 
+// Kept lists the copies in a data folder's backups folder, newest first, without a
+// scheduler: for when the store there cannot be opened (see ui.ShowRecovery).
+func Kept(dataDir string) ([]Info, error) { return list(filepath.Join(dataDir, Dir), time.Local) }
+
 // Status returns the current state.
 func (s *Scheduler) Status() Status {
 	s.mu.Lock()

@@ -51,8 +51,11 @@ func backupWith(t *testing.T, d *desk, name string) backup.Info {
 	return info
 }
 
-// windowTexts are the label texts of a window, its dialogs included.
-func windowTexts(w fyne.Window) string {
+// windowTexts are the label texts of a window's dialogs.
+func windowTexts(w fyne.Window) string { return labelTexts(w.Canvas().Overlays().List()...) }
+
+// labelTexts are the texts of the labels in objs and everything under them.
+func labelTexts(objs ...fyne.CanvasObject) string {
 	var out []string
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
@@ -69,7 +72,7 @@ func windowTexts(w fyne.Window) string {
 			}
 		}
 	}
-	for _, o := range w.Canvas().Overlays().List() {
+	for _, o := range objs {
 		walk(o)
 	}
 	return strings.Join(out, "\n")

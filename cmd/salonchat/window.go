@@ -15,6 +15,7 @@ import (
 	"salonchat/assets"
 	"salonchat/i18n"
 	"salonchat/inbox"
+	"salonchat/storage"
 )
 
 // appID is the Fyne application id (FyneApp.toml); preferences are kept under it.
@@ -44,16 +45,21 @@ func runWindow(e *env) int {
 		e.log.Warn("fyne translations", "err", err)
 	}
 	d := &desk{e: e, app: a, tray: systemTray(a, e.log), auto: autostartEntry(e), beforeWidgets: fontsReady}
+	code := exitOK
 	s, err := d.open(e.cfg.Demo)
-	if err != nil {
-		code := e.fail("open store", err)
-		if e.cfg.Hidden && errors.Is(err, inbox.ErrInUse) {
-			return code // started at login while a copy already runs: nothing to show
-		}
+	switch {
+	case err == nil:
+		d.cur = s
+	case e.cfg.Hidden && errors.Is(err, inbox.ErrInUse):
+		return e.fail("open store", err) // started at login while a copy already runs: nothing to show
+	case !e.cfg.Demo && errors.Is(err, storage.ErrDamaged):
+		code = e.fail("open store", err)
+		d.recover() // the messenger opens once a copy is restored
+	default:
+		code = e.fail("open store", err)
 		showText(a, "SalonChat", e.tr.T("window.error_title"), e.tr.Err(err)) // a GUI start has no console
 		return code
 	}
-	d.cur = s
 	b, err := listenBeacon(dir, func() {
 		fyne.Do(func() {
 			if d.cur != nil {
@@ -66,14 +72,19 @@ func runWindow(e *env) int {
 	} else {
 		defer b.Close()
 	}
-	if e.cfg.Hidden {
+	switch {
+	case d.cur == nil: // the recovery window is shown
+	case e.cfg.Hidden:
 		s.ui.StartHidden()
-	} else {
+	default:
 		s.ui.Start()
 	}
 	a.Run()
+	if d.cur != nil {
+		code = exitOK // a restored copy opened
+	}
 	d.close()
-	return exitOK
+	return code
 }
 
 // uiTranslator loads the bundled translations in a language.

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"salonchat/backup"
@@ -97,30 +96,15 @@ func (r *Recovery) dateTime(t time.Time) string {
 // administrator agrees.
 func (r *Recovery) confirm(path string, created time.Time) {
 	text := r.tr.T("recovery.confirm", map[string]any{"Time": r.dateTime(created)})
-	d := dialog.NewConfirm(r.tr.T("restore.confirm_title"), text, func(ok bool) {
-		if ok {
-			r.restore(path)
-		}
-	}, r.win)
-	d.SetConfirmText(r.tr.T("restore.confirm_yes"))
-	d.SetDismissText(r.tr.T("restore.confirm_no"))
-	d.Resize(fyne.NewSize(620, 300))
-	d.Show()
+	askRestore(r.tr, r.win, text, func() { r.restore(path) })
 }
 
+// chooseFile restores a copy brought on a USB stick, after reading which day it is of
+// (off the UI goroutine: the stick may be slow); a file that is no copy is refused.
 func (r *Recovery) chooseFile() {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil {
-			r.showError(err)
-			return
-		}
-		if rc == nil {
-			return
-		}
-		path := rc.URI().Path()
-		rc.Close()
+	pickBackupFile(r.tr, r.win, func(path string) {
 		r.background(func() func() {
-			m, err := backup.Inspect(path) // a USB stick may be slow
+			m, err := backup.Inspect(path)
 			return func() {
 				if err != nil {
 					r.showError(err)
@@ -129,12 +113,7 @@ func (r *Recovery) chooseFile() {
 				r.confirm(path, m.Created)
 			}
 		})
-	}, r.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".zip"}))
-	d.SetTitleText(r.tr.T("restore.file_dialog"))
-	d.SetConfirmText(r.tr.T("restore.file_pick"))
-	d.Resize(fyne.NewSize(720, 480))
-	d.Show()
+	}, r.showError)
 }
 
 // restore runs the caller's restore off the UI goroutine, saying so meanwhile; a

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"salonchat/backup"
+	"salonchat/i18n"
 )
 
 // restoreButton is a kept copy's «Восстановить…»; nil when the caller cannot restore
@@ -26,14 +27,21 @@ func (w *backupsWindow) restoreButton(b backup.Info) *widget.Button {
 // messages that came after the copy stay only in the kept file, and SalonChat reopens
 // by itself.
 func (w *backupsWindow) confirmRestore(path string, created time.Time) {
-	tr := w.u.tr
-	text := tr.T("restore.confirm", map[string]any{"Time": w.u.clientDateTime(created)})
+	text := w.u.tr.T("restore.confirm", map[string]any{"Time": w.u.clientDateTime(created)})
+	askRestore(w.u.tr, w.u.win, text, func() {
+		w.dlg.Hide()
+		w.u.restore(path)
+	})
+}
+
+// askRestore asks, in text, whether to restore a copy, and calls yes when the answer is
+// Восстановить.
+func askRestore(tr *i18n.Translator, win fyne.Window, text string, yes func()) {
 	d := dialog.NewConfirm(tr.T("restore.confirm_title"), text, func(ok bool) {
 		if ok {
-			w.dlg.Hide()
-			w.u.restore(path)
+			yes()
 		}
-	}, w.u.win)
+	}, win)
 	d.SetConfirmText(tr.T("restore.confirm_yes"))
 	d.SetDismissText(tr.T("restore.confirm_no"))
 	d.Resize(fyne.NewSize(620, 300))
@@ -50,9 +58,15 @@ func (w *backupsWindow) fileButton() *widget.Button {
 }
 
 func (w *backupsWindow) chooseFile() {
+	pickBackupFile(w.u.tr, w.u.win, w.restoreFile, w.u.showError)
+}
+
+// pickBackupFile lets the administrator choose a backup zip (a copy on a USB stick, or
+// in the extra folder) and calls picked with its path, or failed when it cannot be read.
+func pickBackupFile(tr *i18n.Translator, win fyne.Window, picked func(path string), failed func(error)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			w.u.showError(err)
+			failed(err)
 			return
 		}
 		if r == nil {
@@ -60,11 +74,11 @@ func (w *backupsWindow) chooseFile() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		w.restoreFile(path)
-	}, w.u.win)
+		picked(path)
+	}, win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".zip"}))
-	d.SetTitleText(w.u.tr.T("restore.file_dialog"))
-	d.SetConfirmText(w.u.tr.T("restore.file_pick"))
+	d.SetTitleText(tr.T("restore.file_dialog"))
+	d.SetConfirmText(tr.T("restore.file_pick"))
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }

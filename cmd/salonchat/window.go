@@ -16,6 +16,7 @@ import (
 	"salonchat/i18n"
 	"salonchat/inbox"
 	"salonchat/storage"
+	"salonchat/ui"
 )
 
 // appID is the Fyne application id (FyneApp.toml); preferences are kept under it.
@@ -46,6 +47,7 @@ func runWindow(e *env) int {
 	}
 	d := &desk{e: e, app: a, tray: systemTray(a, e.log), auto: autostartEntry(e), beforeWidgets: fontsReady}
 	code := exitOK
+	var rescue *ui.Recovery // shown instead of the messenger over an unreadable store
 	s, err := d.open(e.cfg.Demo)
 	switch {
 	case err == nil:
@@ -54,7 +56,7 @@ func runWindow(e *env) int {
 		return e.fail("open store", err) // started at login while a copy already runs: nothing to show
 	case !e.cfg.Demo && errors.Is(err, storage.ErrDamaged):
 		code = e.fail("open store", err)
-		d.recover() // the messenger opens once a copy is restored
+		rescue = d.recover() // the messenger opens once a copy is restored
 	default:
 		code = e.fail("open store", err)
 		showText(a, "SalonChat", e.tr.T("window.error_title"), e.tr.Err(err)) // a GUI start has no console
@@ -62,8 +64,12 @@ func runWindow(e *env) int {
 	}
 	b, err := listenBeacon(dir, func() {
 		fyne.Do(func() {
-			if d.cur != nil {
+			switch {
+			case d.cur != nil:
 				d.cur.ui.ShowWindow()
+			case rescue != nil:
+				rescue.Window().Show()
+				rescue.Window().RequestFocus()
 			}
 		})
 	}, e.log)

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"time"
 
+	"salonchat/i18n"
 	"salonchat/inbox"
 )
 
@@ -16,8 +17,11 @@ func (u *UI) clientDate(t time.Time) string {
 }
 
 // clientDateTime is a moment's local date and time ("21.11.2026 11:30").
-func (u *UI) clientDateTime(t time.Time) string {
-	return localTime(t).Format(u.tr.T("client.format.datetime"))
+func (u *UI) clientDateTime(t time.Time) string { return dateTime(u.tr, t) }
+
+// dateTime is clientDateTime for windows without a UI (the recovery window).
+func dateTime(tr *i18n.Translator, t time.Time) string {
+	return localTime(t).Format(tr.T("client.format.datetime"))
 }
 
 // clientBirthday shows a birthday with the age it makes today: "15.03.1990, 36 лет".

@@ -70,7 +70,7 @@ func ShowRecovery(a fyne.App, tr *i18n.Translator, opts RecoveryOptions) *Recove
 	} else {
 		box.Add(wrappedLabel(tr.T("recovery.copies", dir)))
 		for _, b := range copies {
-			text := tr.T("recovery.copy", map[string]any{"Time": r.dateTime(b.Created)})
+			text := tr.T("recovery.copy", map[string]any{"Time": dateTime(tr, b.Created)})
 			box.Add(container.NewBorder(nil, nil, nil,
 				widget.NewButton(tr.T("restore.button"), func() { r.confirm(b.Path, b.Created) }), widget.NewLabel(text)))
 		}
@@ -88,14 +88,10 @@ func ShowRecovery(a fyne.App, tr *i18n.Translator, opts RecoveryOptions) *Recove
 // Window is the recovery window.
 func (r *Recovery) Window() fyne.Window { return r.win }
 
-func (r *Recovery) dateTime(t time.Time) string {
-	return localTime(t).Format(r.tr.T("client.format.datetime"))
-}
-
 // confirm says what restoring the copy made at created does, and restores it when the
 // administrator agrees.
 func (r *Recovery) confirm(path string, created time.Time) {
-	text := r.tr.T("recovery.confirm", map[string]any{"Time": r.dateTime(created)})
+	text := r.tr.T("recovery.confirm", map[string]any{"Time": dateTime(r.tr, created)})
 	askRestore(r.tr, r.win, text, func() { r.restore(path) })
 }
 

@@ -195,10 +195,7 @@ func (u *UI) background(work func() (apply func())) {
 		work()()
 		return
 	}
-	go func() {
-		apply := work()
-		fyne.Do(apply)
-	}()
+	offUI(work)
 }
 
 // showError is the one way errors reach the screen: the administrator reads the

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"salonchat/backup"
 	"salonchat/inbox"
 	"salonchat/storage"
 )
@@ -55,7 +56,7 @@ func openStore(c Config) (*storage.Store, error) {
 		err = &inbox.Error{Code: inbox.CodeInvalid, Key: "data.newer", Args: map[string]any{"File": c.StorePath()}, Err: err}
 	case errors.Is(err, storage.ErrDamaged):
 		err = &inbox.Error{Code: inbox.CodeInvalid, Key: "data.damaged",
-			Args: map[string]any{"File": c.StorePath(), "Backups": filepath.Join(c.DataDir, "backups")}, Err: err}
+			Args: map[string]any{"File": c.StorePath(), "Backups": filepath.Join(c.DataDir, backup.Dir)}, Err: err}
 	}
 	return s, err
 }
